@@ -1,0 +1,3 @@
+fn main() {
+    tls_panel::mount();
+}
