@@ -1,0 +1,138 @@
+//! X.509 certificates reduced to the facts the checks and the preview need.
+
+use core::net::{Ipv4Addr, Ipv6Addr};
+
+use der::{Decode, Encode, Reader, SliceReader};
+use x509_cert::Certificate;
+use x509_cert::ext::pkix::name::GeneralName;
+use x509_cert::ext::pkix::{
+    AuthorityKeyIdentifier, BasicConstraints, SubjectAltName, SubjectKeyIdentifier,
+};
+
+use crate::algorithm::{Family, KeyAlgorithm, signer_family};
+use crate::key_match::{PublicMaterial, read_spki};
+use crate::preview::{format_date_time, format_name};
+
+/// A parsed certificate. Names are kept as DER so that issuer and subject compare exactly.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Cert {
+    pub der: Vec<u8>,
+    pub subject_der: Vec<u8>,
+    pub issuer_der: Vec<u8>,
+    pub subject: String,
+    pub issuer: String,
+    pub subject_key_id: Option<Vec<u8>>,
+    pub authority_key_id: Option<Vec<u8>>,
+    pub is_ca: bool,
+    /// Validity bounds in Unix seconds.
+    pub not_before: i64,
+    pub not_after: i64,
+    pub not_before_text: String,
+    pub not_after_text: String,
+    pub algorithm: KeyAlgorithm,
+    pub public: PublicMaterial,
+    /// Family of the key that signed this certificate, read from its signature algorithm.
+    pub signer_family: Family,
+    pub dns_names: Vec<String>,
+    pub ip_addresses: Vec<String>,
+}
+
+impl Cert {
+    /// Whether subject and issuer are the same name, and the key identifiers, when both
+    /// are present, agree.
+    pub fn is_self_issued(&self) -> bool {
+        self.subject_der == self.issuer_der
+            && match (&self.authority_key_id, &self.subject_key_id) {
+                (Some(authority), Some(subject)) => authority == subject,
+                _ => true,
+            }
+    }
+
+    /// Whether `issuer` is the certificate that issued this one, judged by names and, when
+    /// both carry them, key identifiers. Signatures are not verified.
+    pub fn is_issued_by(&self, issuer: &Cert) -> bool {
+        self.issuer_der == issuer.subject_der
+            && match (&self.authority_key_id, &issuer.subject_key_id) {
+                (Some(authority), Some(subject)) => authority == subject,
+                _ => true,
+            }
+    }
+}
+
+/// Parses a certificate at the start of `der`. Returns the certificate and the number of
+/// bytes it took, because an OpenSSL trusted certificate appends trust data after it.
+pub(crate) fn parse_certificate_prefix(der: &[u8]) -> Option<(Cert, usize)> {
+    let mut reader = SliceReader::new(der).ok()?;
+    let certificate = Certificate::decode(&mut reader).ok()?;
+    let consumed = u32::from(reader.position()) as usize;
+    let cert = read_certificate(&certificate, &der[..consumed])?;
+    Some((cert, consumed))
+}
+
+fn read_certificate(certificate: &Certificate, der: &[u8]) -> Option<Cert> {
+    let tbs = certificate.tbs_certificate();
+    let validity = tbs.validity();
+    let (algorithm, public) = read_spki(tbs.subject_public_key_info());
+
+    // A malformed extension is treated as absent: the preview still shows the
+    // certificate, and the checks that depend on the extension report what they miss.
+    let is_ca = tbs
+        .get_extension::<BasicConstraints>()
+        .ok()
+        .flatten()
+        .is_some_and(|(_, constraints)| constraints.ca);
+    let subject_key_id = tbs
+        .get_extension::<SubjectKeyIdentifier>()
+        .ok()
+        .flatten()
+        .map(|(_, id)| id.0.as_bytes().to_vec());
+    let authority_key_id = tbs
+        .get_extension::<AuthorityKeyIdentifier>()
+        .ok()
+        .flatten()
+        .and_then(|(_, id)| id.key_identifier)
+        .map(|id| id.as_bytes().to_vec());
+
+    let mut dns_names = Vec::new();
+    let mut ip_addresses = Vec::new();
+    if let Ok(Some((_, SubjectAltName(names)))) = tbs.get_extension::<SubjectAltName>() {
+        for name in names {
+            match name {
+                GeneralName::DnsName(dns) => dns_names.push(dns.to_string()),
+                GeneralName::IpAddress(ip) => ip_addresses.push(format_ip(ip.as_bytes())),
+                _ => {}
+            }
+        }
+    }
+
+    Some(Cert {
+        der: der.to_vec(),
+        subject_der: tbs.subject().to_der().ok()?,
+        issuer_der: tbs.issuer().to_der().ok()?,
+        subject: format_name(tbs.subject()),
+        issuer: format_name(tbs.issuer()),
+        subject_key_id,
+        authority_key_id,
+        is_ca,
+        not_before: validity.not_before.to_unix_duration().as_secs() as i64,
+        not_after: validity.not_after.to_unix_duration().as_secs() as i64,
+        not_before_text: format_date_time(&validity.not_before.to_date_time()),
+        not_after_text: format_date_time(&validity.not_after.to_date_time()),
+        algorithm,
+        public,
+        signer_family: signer_family(&certificate.signature_algorithm().oid),
+        dns_names,
+        ip_addresses,
+    })
+}
+
+fn format_ip(octets: &[u8]) -> String {
+    if let Ok(v4) = <[u8; 4]>::try_from(octets) {
+        Ipv4Addr::from(v4).to_string()
+    } else if let Ok(v6) = <[u8; 16]>::try_from(octets) {
+        Ipv6Addr::from(v6).to_string()
+    } else {
+        let hex: Vec<String> = octets.iter().map(|byte| format!("{byte:02x}")).collect();
+        format!("invalid address {}", hex.join(":"))
+    }
+}

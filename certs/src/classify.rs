@@ -1,0 +1,124 @@
+//! Tells what a DER value is from its structure alone, never from a label or file name.
+
+use const_oid::ObjectIdentifier;
+use der::asn1::OctetStringRef;
+use der::{Decode, EncodingRules, Header, Reader, Sequence, SliceReader};
+use spki::AlgorithmIdentifierRef;
+
+use crate::certificate::{Cert, parse_certificate_prefix};
+use crate::key::{PrivateKey, parse_private_key};
+
+/// PKCS#7 content types that a PKCS#12 authSafe may carry (RFC 7292, section 4).
+const PKCS7_DATA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.1");
+const PKCS7_SIGNED_DATA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.2");
+const PKCS12_VERSION: u8 = 3;
+
+/// What a DER value holds.
+#[derive(Debug)]
+pub(crate) enum Content {
+    Certificate(Cert),
+    /// An OpenSSL trusted certificate: the certificate followed by trust settings, which
+    /// the platform does not read and which are dropped.
+    TrustedCertificate(Cert),
+    PrivateKey(PrivateKey),
+    /// A PKCS#8 EncryptedPrivateKeyInfo.
+    EncryptedPrivateKey,
+    /// A named-curve OID on its own, as in an `EC PARAMETERS` block.
+    EcParameters,
+    Pkcs12,
+    Unknown,
+}
+
+impl Content {
+    /// The PEM label that belongs to this content, used to report mislabelled blocks.
+    pub(crate) fn pem_label(&self) -> Option<&'static str> {
+        match self {
+            Content::Certificate(_) => Some("CERTIFICATE"),
+            Content::TrustedCertificate(_) => Some("TRUSTED CERTIFICATE"),
+            Content::PrivateKey(key) => Some(key.format.pem_label()),
+            Content::EncryptedPrivateKey => Some("ENCRYPTED PRIVATE KEY"),
+            Content::EcParameters => Some("EC PARAMETERS"),
+            Content::Pkcs12 | Content::Unknown => None,
+        }
+    }
+
+    pub(crate) fn describe(&self) -> &'static str {
+        match self {
+            Content::Certificate(_) => "a certificate",
+            Content::TrustedCertificate(_) => "an OpenSSL trusted certificate",
+            Content::PrivateKey(key) => key.format.describe(),
+            Content::EncryptedPrivateKey => "an encrypted private key in PKCS#8 form",
+            Content::EcParameters => "EC curve parameters",
+            Content::Pkcs12 => "a PKCS#12 archive",
+            Content::Unknown => "data of an unknown type",
+        }
+    }
+}
+
+/// The outer shape of PKCS#8 EncryptedPrivateKeyInfo (RFC 5208, section 6). Only the shape
+/// is checked, because the key cannot be read without its passphrase anyway.
+#[derive(Sequence)]
+struct EncryptedKeyShape<'a> {
+    _algorithm: AlgorithmIdentifierRef<'a>,
+    _data: &'a OctetStringRef,
+}
+
+/// Classifies one DER value. The caller passes exactly the bytes of one PEM block, or the
+/// whole of a binary file.
+pub(crate) fn classify_der(der: &[u8]) -> Content {
+    if let Some((cert, consumed)) = parse_certificate_prefix(der) {
+        if consumed == der.len() {
+            return Content::Certificate(cert);
+        }
+        return Content::TrustedCertificate(cert);
+    }
+    if let Some(key) = parse_private_key(der) {
+        return Content::PrivateKey(key);
+    }
+    if EncryptedKeyShape::from_der(der).is_ok() {
+        return Content::EncryptedPrivateKey;
+    }
+    if <ObjectIdentifier>::from_der(der).is_ok() {
+        return Content::EcParameters;
+    }
+    if is_pkcs12(der) {
+        return Content::Pkcs12;
+    }
+    Content::Unknown
+}
+
+/// Recognises a PKCS#12 PFX by its first fields: version 3 and an authSafe of PKCS#7 data
+/// or signed data. BER rules are used because Windows exports PFX files with indefinite
+/// lengths, which DER forbids.
+pub(crate) fn is_pkcs12(bytes: &[u8]) -> bool {
+    let Ok(mut reader) = SliceReader::new_with_encoding_rules(bytes, EncodingRules::Ber) else {
+        return false;
+    };
+    let prefix = (|| -> der::Result<(u8, ObjectIdentifier)> {
+        Header::decode(&mut reader)?;
+        let version = u8::decode(&mut reader)?;
+        Header::decode(&mut reader)?;
+        let content_type = ObjectIdentifier::decode(&mut reader)?;
+        Ok((version, content_type))
+    })();
+    matches!(prefix, Ok((PKCS12_VERSION, PKCS7_DATA | PKCS7_SIGNED_DATA)))
+}
+
+/// Splits a binary file into the DER values it holds, for files that concatenate several
+/// certificates. Returns `None` when the bytes are not a sequence of complete DER values.
+pub(crate) fn split_der_values(bytes: &[u8]) -> Option<Vec<&[u8]>> {
+    let mut values = Vec::new();
+    let mut rest = bytes;
+    while !rest.is_empty() {
+        let mut reader = SliceReader::new(rest).ok()?;
+        let header = Header::decode(&mut reader).ok()?;
+        let header_len = u32::from(reader.position()) as usize;
+        let total = header_len.checked_add(u32::from(header.length()) as usize)?;
+        if total > rest.len() {
+            return None;
+        }
+        values.push(&rest[..total]);
+        rest = &rest[total..];
+    }
+    Some(values)
+}

@@ -1,0 +1,160 @@
+//! Public key material, used to tell whether a private key belongs to a certificate.
+//!
+//! The comparison is of public keys: the RSA modulus and exponent, or the EC public point.
+//! When an EC private key does not carry its public point, the point is derived from the
+//! private scalar with the `p256` or `p384` arithmetic.
+
+use der::Decode;
+use p256::elliptic_curve::sec1::ToSec1Point;
+use spki::SubjectPublicKeyInfoOwned;
+
+use crate::algorithm::{Curve, EC_PUBLIC_KEY, KeyAlgorithm, RSA_ENCRYPTION};
+
+/// The public half of a key pair, in a form that compares equal exactly when two keys match.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum PublicMaterial {
+    /// Big-endian modulus and public exponent without leading zero bytes.
+    Rsa { modulus: Vec<u8>, exponent: Vec<u8> },
+    /// SEC1 point: uncompressed for P-256 and P-384, as encoded for other curves.
+    Ec { curve: Curve, point: Vec<u8> },
+    /// The raw subject public key of another algorithm, such as Ed25519.
+    Raw(Vec<u8>),
+    /// Not available: the private key does not carry it and it cannot be derived here.
+    Unknown,
+}
+
+impl PublicMaterial {
+    /// Builds RSA material from big-endian integers, which may carry leading zeros.
+    pub(crate) fn rsa(modulus: &[u8], exponent: &[u8]) -> Self {
+        PublicMaterial::Rsa {
+            modulus: strip_leading_zeros(modulus).to_vec(),
+            exponent: strip_leading_zeros(exponent).to_vec(),
+        }
+    }
+
+    /// Builds EC material from an encoded point, bringing P-256 and P-384 points to the
+    /// uncompressed form so that a compressed and an uncompressed encoding compare equal.
+    pub(crate) fn ec(curve: Curve, point: &[u8]) -> Self {
+        let point = match curve {
+            Curve::P256 => p256::PublicKey::from_sec1_bytes(point)
+                .map(|key| key.to_sec1_point(false).as_bytes().to_vec())
+                .unwrap_or_else(|_| point.to_vec()),
+            Curve::P384 => p384::PublicKey::from_sec1_bytes(point)
+                .map(|key| key.to_sec1_point(false).as_bytes().to_vec())
+                .unwrap_or_else(|_| point.to_vec()),
+            _ => point.to_vec(),
+        };
+        PublicMaterial::Ec { curve, point }
+    }
+
+    /// Derives the public point from an EC private scalar. Returns `Unknown` for curves
+    /// other than P-256 and P-384, and for a scalar that is not valid on the curve.
+    pub(crate) fn derive_ec(curve: Curve, scalar: &[u8]) -> Self {
+        let point = match curve {
+            Curve::P256 => p256::SecretKey::from_slice(scalar)
+                .ok()
+                .map(|key| key.public_key().to_sec1_point(false).as_bytes().to_vec()),
+            Curve::P384 => p384::SecretKey::from_slice(scalar)
+                .ok()
+                .map(|key| key.public_key().to_sec1_point(false).as_bytes().to_vec()),
+            _ => None,
+        };
+        match point {
+            Some(point) => PublicMaterial::Ec { curve, point },
+            None => PublicMaterial::Unknown,
+        }
+    }
+
+    /// Returns whether both keys are the same public key, or `None` when either is unknown.
+    pub(crate) fn matches(&self, other: &PublicMaterial) -> Option<bool> {
+        if *self == PublicMaterial::Unknown || *other == PublicMaterial::Unknown {
+            return None;
+        }
+        Some(self == other)
+    }
+}
+
+/// Reads the algorithm and public key from a certificate's SubjectPublicKeyInfo.
+pub(crate) fn read_spki(spki: &SubjectPublicKeyInfoOwned) -> (KeyAlgorithm, PublicMaterial) {
+    let oid = spki.algorithm.oid;
+    let key_bytes = spki.subject_public_key.raw_bytes();
+
+    if oid == RSA_ENCRYPTION {
+        return match pkcs1::RsaPublicKeyRef::from_der(key_bytes) {
+            Ok(key) => {
+                let modulus = key.modulus.as_bytes();
+                let algorithm = KeyAlgorithm::Rsa {
+                    bits: bit_length(modulus),
+                };
+                (
+                    algorithm,
+                    PublicMaterial::rsa(modulus, key.public_exponent.as_bytes()),
+                )
+            }
+            Err(_) => (
+                KeyAlgorithm::Other("RSA with an invalid public key".to_owned()),
+                PublicMaterial::Unknown,
+            ),
+        };
+    }
+
+    if oid == EC_PUBLIC_KEY {
+        let curve_oid = spki
+            .algorithm
+            .parameters
+            .as_ref()
+            .and_then(|parameters| parameters.decode_as::<const_oid::ObjectIdentifier>().ok());
+        return match curve_oid {
+            Some(curve_oid) => {
+                let curve = Curve::from_oid(&curve_oid);
+                (
+                    KeyAlgorithm::Ecdsa(curve.clone()),
+                    PublicMaterial::ec(curve, key_bytes),
+                )
+            }
+            None => (
+                KeyAlgorithm::Other("ECDSA with explicit curve parameters".to_owned()),
+                PublicMaterial::Raw(key_bytes.to_vec()),
+            ),
+        };
+    }
+
+    (
+        KeyAlgorithm::from_other_oid(&oid),
+        PublicMaterial::Raw(key_bytes.to_vec()),
+    )
+}
+
+/// Returns the number of significant bits in a big-endian unsigned integer.
+pub(crate) fn bit_length(value: &[u8]) -> u32 {
+    let value = strip_leading_zeros(value);
+    match value.first() {
+        Some(first) => value.len() as u32 * 8 - first.leading_zeros(),
+        None => 0,
+    }
+}
+
+fn strip_leading_zeros(value: &[u8]) -> &[u8] {
+    let start = value.iter().position(|&b| b != 0).unwrap_or(value.len());
+    &value[start..]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bit_length_ignores_leading_zeros() {
+        assert_eq!(bit_length(&[0x00, 0x80, 0x00]), 16);
+        assert_eq!(bit_length(&[0x01, 0xFF]), 9);
+        assert_eq!(bit_length(&[]), 0);
+    }
+
+    #[test]
+    fn unknown_material_matches_nothing() {
+        let rsa = PublicMaterial::rsa(&[0, 1, 2], &[1, 0, 1]);
+        assert_eq!(rsa.matches(&PublicMaterial::Unknown), None);
+        assert_eq!(rsa.matches(&PublicMaterial::rsa(&[1, 2], &[1, 0, 1])), Some(true));
+        assert_eq!(rsa.matches(&PublicMaterial::rsa(&[1, 3], &[1, 0, 1])), Some(false));
+    }
+}
