@@ -1,1 +1,18 @@
-//! Harness for end-to-end tests.
+//! Harness for end-to-end tests of the release panel.
+//!
+//! The tests start `platform-sim` serving the built panel on loopback, make
+//! certificate material with the `openssl` command line, and drive headless
+//! Chromium through chromedriver. Every child process sits behind a guard
+//! that ends it when the test ends, whether the test passed or not.
+
+pub mod actions;
+pub mod artifacts;
+pub mod browser;
+pub mod card;
+pub mod locate;
+pub mod material;
+pub mod process;
+pub mod redact;
+pub mod simulator;
+pub mod ui;
+pub mod wait;

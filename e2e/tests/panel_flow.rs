@@ -1,0 +1,442 @@
+//! One operator session against the release panel: connect, pick a
+//! deployment, create a one-way certificate, hit a key mismatch, replace it
+//! with two-way, run into the write limit, and delete the certificate.
+//!
+//! Needs the panel's release build and the simulator; `scripts/test.sh`
+//! builds both. Run alone with `cargo test -p e2e --test panel_flow`.
+
+use std::panic::AssertUnwindSafe;
+use std::path::PathBuf;
+
+use anyhow::{Context, Result, bail, ensure};
+use e2e::actions;
+use e2e::artifacts::save_failure_artifacts;
+use e2e::browser::Browser;
+use e2e::card;
+use e2e::locate::{panel_dist, simulator_binary};
+use e2e::material::Material;
+use e2e::simulator::{API_KEY, Deployment, Simulator, SimulatorConfig};
+use e2e::ui::{self, names};
+use e2e::wait::{DEFAULT_TIMEOUT, Seen, wait_until};
+use fantoccini::{Client, Locator};
+use futures::FutureExt;
+
+/// Upper bound on "Replace certificate" clicks while using up the write
+/// limit. The limit is 4 PUTs per window and two were spent before.
+const MAX_REPLACE_ATTEMPTS: u32 = 6;
+
+/// What the scenario needs from the harness.
+struct Scenario {
+    client: Client,
+    base_url: String,
+    secret: String,
+    simulator_log: PathBuf,
+    deployment: Deployment,
+    material: Material,
+}
+
+fn step(number: u32, text: &str) {
+    eprintln!("[panel_flow] step {number}: {text}");
+}
+
+fn file_name(path: &std::path::Path) -> String {
+    path.file_name().unwrap().to_string_lossy().into_owned()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn operator_manages_certificate_in_panel() {
+    let simulator_bin = simulator_binary().unwrap_or_else(|error| panic!("{error:#}"));
+    let dist = panel_dist().unwrap_or_else(|error| panic!("{error:#}"));
+    let work = tempfile::tempdir().unwrap();
+    let material_dir = work.path().join("material");
+    std::fs::create_dir(&material_dir).unwrap();
+    let material = Material::generate(&material_dir).unwrap_or_else(|error| panic!("{error:#}"));
+
+    let simulator = Simulator::start(&simulator_bin, &SimulatorConfig::serving(dist), work.path())
+        .await
+        .unwrap_or_else(|error| panic!("{error:#}"));
+    let deployment = simulator
+        .running_deployment_without_certificate()
+        .await
+        .unwrap_or_else(|error| panic!("{error:#}"));
+    eprintln!(
+        "[panel_flow] using deployment {} ({})",
+        deployment.id, deployment.name
+    );
+    let browser = Browser::start(work.path())
+        .await
+        .unwrap_or_else(|error| panic!("{error:#}"));
+
+    let scenario = Scenario {
+        client: browser.client().clone(),
+        base_url: simulator.base_url().to_owned(),
+        secret: simulator.secret().to_owned(),
+        simulator_log: simulator.log_path().to_owned(),
+        deployment,
+        material,
+    };
+    // A panic inside the scenario is caught so that the screenshot and page
+    // source can still be saved before the test fails.
+    let outcome = AssertUnwindSafe(run(scenario)).catch_unwind().await;
+    let failure = match outcome {
+        Ok(Ok(())) => None,
+        Ok(Err(error)) => Some(format!("{error:#}")),
+        Err(payload) => {
+            let message = payload
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| {
+                    payload
+                        .downcast_ref::<&str>()
+                        .map(|text| (*text).to_owned())
+                })
+                .unwrap_or_else(|| "non-text panic".to_owned());
+            Some(format!("panicked: {message}"))
+        }
+    };
+
+    if let Some(failure) = failure {
+        let log = simulator.log_text().ok();
+        let (saved, problems) = save_failure_artifacts(
+            browser.client(),
+            "panel_flow",
+            Some(simulator.secret()),
+            log.as_deref(),
+        )
+        .await;
+        for path in &saved {
+            eprintln!("[panel_flow] saved {}", path.display());
+        }
+        for problem in &problems {
+            eprintln!("[panel_flow] could not save an artifact: {problem}");
+        }
+        panic!("{failure}");
+    }
+    browser.close().await.unwrap();
+}
+
+async fn run(scenario: Scenario) -> Result<()> {
+    connect(&scenario).await?;
+    choose_deployment(&scenario).await?;
+    create_one_way(&scenario).await?;
+    replace_with_mismatched_key(&scenario).await?;
+    replace_with_matching_key(&scenario).await?;
+    use_up_write_limit(&scenario).await?;
+    delete_certificate(&scenario).await?;
+    check_simulator_log(&scenario)
+}
+
+async fn connect(scenario: &Scenario) -> Result<()> {
+    let client = &scenario.client;
+    step(1, "open the panel and connect with key and secret");
+    client.goto(&format!("{}/", scenario.base_url)).await?;
+    actions::fill(client, names::API_KEY, API_KEY).await?;
+    actions::fill(client, names::API_SECRET, &scenario.secret).await?;
+    let secret_field = actions::field(client, names::API_SECRET).await?;
+    ensure!(
+        secret_field.attr("type").await?.as_deref() == Some("password"),
+        "the API secret field is not a password input"
+    );
+    let remember = actions::field(client, names::REMEMBER_FOR_TAB).await?;
+    ensure!(
+        remember.attr("type").await?.as_deref() == Some("checkbox"),
+        "{:?} is not a checkbox",
+        names::REMEMBER_FOR_TAB
+    );
+    actions::click_button(client, names::CONNECT).await?;
+    actions::wait_for_text(
+        client,
+        names::CONNECTION_SECTION,
+        &names::connected_as(API_KEY),
+    )
+    .await?;
+    actions::button(client, names::DISCONNECT).await?;
+    Ok(())
+}
+
+async fn choose_deployment(scenario: &Scenario) -> Result<()> {
+    let client = &scenario.client;
+    let deployment = &scenario.deployment;
+    step(
+        2,
+        &format!(
+            "select running deployment {} without a certificate",
+            deployment.id
+        ),
+    );
+    actions::select_value(client, names::DEPLOYMENT_SELECT, &deployment.id).await?;
+
+    let option_xpath = ui::option_xpath(names::DEPLOYMENT_SELECT, &deployment.id);
+    let option_text = client
+        .find(Locator::XPath(&option_xpath))
+        .await?
+        .text()
+        .await?;
+    let expected = format!(
+        "{} ({}) · {}",
+        deployment.name, deployment.id, deployment.status
+    );
+    ensure!(
+        option_text.trim() == expected,
+        "deployment option reads {option_text:?}, expected {expected:?}"
+    );
+
+    actions::wait_for_text(client, names::CERTIFICATE_SECTION, names::NO_CERTIFICATE).await?;
+    Ok(())
+}
+
+async fn create_one_way(scenario: &Scenario) -> Result<()> {
+    let client = &scenario.client;
+    let material = &scenario.material;
+    step(3, "create a one-way certificate from the chain and its key");
+    actions::choose_radio(client, names::TLS_TYPE_LEGEND, names::ONE_WAY).await?;
+    actions::load_file(client, names::CHAIN_SLOT, &material.chain).await?;
+    actions::load_file(client, names::KEY_SLOT, &material.key).await?;
+    actions::wait_for_text(client, names::UPLOAD_SECTION, &file_name(&material.chain)).await?;
+    actions::wait_for_text(client, names::UPLOAD_SECTION, &file_name(&material.key)).await?;
+
+    actions::click_button(client, names::CREATE).await?;
+    wait_for_announcement(client, names::CERTIFICATE_SAVED).await?;
+    card::wait_for_status(client, "pending").await?;
+    let tls_type = card::value(client, names::TERM_TYPE).await?;
+    ensure!(
+        tls_type.as_deref() == Some("one-way"),
+        "card Type is {tls_type:?} after creating one-way"
+    );
+
+    let refreshes = card::wait_for_status_refreshing(client, "running").await?;
+    eprintln!("[panel_flow] running after {refreshes} clicks on Refresh status");
+    let expires = card::value(client, names::TERM_EXPIRES)
+        .await?
+        .unwrap_or_default();
+    let expected = format!("{} UTC", material.leaf_not_after);
+    ensure!(
+        expires.starts_with(&expected),
+        "card Expires reads {expires:?}, expected it to start with {expected:?}"
+    );
+    Ok(())
+}
+
+async fn replace_with_mismatched_key(scenario: &Scenario) -> Result<()> {
+    let client = &scenario.client;
+    let material = &scenario.material;
+    step(
+        4,
+        "try two-way with a key that belongs to no certificate here",
+    );
+    actions::choose_radio(client, names::TLS_TYPE_LEGEND, names::TWO_WAY).await?;
+    actions::load_file(client, names::CHAIN_SLOT, &material.chain).await?;
+    actions::load_file(client, names::KEY_SLOT, &material.unrelated_key).await?;
+    actions::load_file(client, names::CLIENT_CA_SLOT, &material.client_ca).await?;
+    actions::wait_for_text(
+        client,
+        names::UPLOAD_SECTION,
+        &file_name(&material.unrelated_key),
+    )
+    .await?;
+    actions::wait_for_text(
+        client,
+        names::UPLOAD_SECTION,
+        &file_name(&material.client_ca),
+    )
+    .await?;
+
+    actions::click_button(client, names::REPLACE).await?;
+    let alert = wait_for_upload_alert(client, "the key mismatch", |text| {
+        text.to_lowercase().contains("match")
+    })
+    .await?;
+    ensure!(
+        alert.to_lowercase().contains("does not match"),
+        "the upload alert does not say that the key does not match: {alert:?}"
+    );
+
+    let upload = actions::text_of_region(client, names::UPLOAD_SECTION).await?;
+    for path in [
+        &material.chain,
+        &material.unrelated_key,
+        &material.client_ca,
+    ] {
+        let name = file_name(path);
+        ensure!(
+            upload.contains(&name),
+            "slot lost {name} after the rejection: {upload:?}"
+        );
+    }
+    Ok(())
+}
+
+async fn replace_with_matching_key(scenario: &Scenario) -> Result<()> {
+    let client = &scenario.client;
+    let material = &scenario.material;
+    step(
+        5,
+        "load the matching key and replace the certificate with two-way",
+    );
+    actions::load_file(client, names::KEY_SLOT, &material.key).await?;
+    actions::wait_for_text(client, names::UPLOAD_SECTION, &file_name(&material.key)).await?;
+
+    actions::click_button(client, names::REPLACE).await?;
+    wait_until("card Type two-way", DEFAULT_TIMEOUT, async || {
+        let tls_type = card::value(client, names::TERM_TYPE).await?;
+        Ok(if tls_type.as_deref() == Some("two-way") {
+            Seen::Done(())
+        } else {
+            Seen::NotYet(format!("Type {tls_type:?}"))
+        })
+    })
+    .await?;
+    wait_for_announcement(client, names::CERTIFICATE_SAVED).await?;
+    if let Some(alert) = actions::alert_in(client, names::UPLOAD_SECTION).await? {
+        bail!("the upload section still shows an alert after a successful save: {alert:?}");
+    }
+    card::wait_for_status_refreshing(client, "running").await?;
+    Ok(())
+}
+
+/// Outcome of one click on "Replace certificate" in step 6.
+enum ReplaceOutcome {
+    Accepted,
+    Limited(String),
+}
+
+async fn use_up_write_limit(scenario: &Scenario) -> Result<()> {
+    let client = &scenario.client;
+    let material = &scenario.material;
+    step(6, "replace again until the write limit is used up");
+    let mut limited = None;
+    for attempt in 1..=MAX_REPLACE_ATTEMPTS {
+        actions::click_button(client, names::REPLACE).await?;
+        let outcome = wait_until(
+            "a new pending status or a rate-limit alert",
+            DEFAULT_TIMEOUT,
+            async || {
+                if let Some(alert) = actions::alert_in(client, names::UPLOAD_SECTION).await?
+                    && alert.contains(names::TOO_MANY_REQUESTS)
+                {
+                    return Ok(Seen::Done(ReplaceOutcome::Limited(alert)));
+                }
+                let status = card::value(client, names::TERM_STATUS).await?;
+                Ok(if status.as_deref() == Some("pending") {
+                    Seen::Done(ReplaceOutcome::Accepted)
+                } else {
+                    Seen::NotYet(format!("status {status:?}, no rate-limit alert"))
+                })
+            },
+        )
+        .await?;
+        match outcome {
+            ReplaceOutcome::Limited(alert) => {
+                eprintln!("[panel_flow] rate-limited on attempt {attempt}");
+                limited = Some(alert);
+                break;
+            }
+            ReplaceOutcome::Accepted => {
+                eprintln!("[panel_flow] attempt {attempt} accepted");
+                card::wait_for_status_refreshing(client, "running").await?;
+            }
+        }
+    }
+    let Some(alert) = limited else {
+        bail!("no rate-limit alert after {MAX_REPLACE_ATTEMPTS} clicks on Replace certificate");
+    };
+    // NOTE: "when to try again" is checked only as a digit in the alert (a
+    // clock time or a countdown), because the contract fixes no wording for it.
+    ensure!(
+        alert.chars().any(|c| c.is_ascii_digit()),
+        "the rate-limit alert does not say when to try again: {alert:?}"
+    );
+
+    let upload = actions::text_of_region(client, names::UPLOAD_SECTION).await?;
+    for path in [&material.chain, &material.key, &material.client_ca] {
+        let name = file_name(path);
+        ensure!(
+            upload.contains(&name),
+            "slot lost {name} after the 429: {upload:?}"
+        );
+    }
+    Ok(())
+}
+
+async fn delete_certificate(scenario: &Scenario) -> Result<()> {
+    let client = &scenario.client;
+    step(7, "delete the certificate through the confirmation dialog");
+    actions::click_button(client, names::DELETE_CERTIFICATE).await?;
+    let dialog_xpath = ui::open_dialog_xpath(names::DELETE_DIALOG_HEADING);
+    let dialog =
+        actions::find_displayed(client, &dialog_xpath, "the delete confirmation dialog").await?;
+    dialog
+        .find(Locator::XPath(&ui::button_xpath(
+            ".//",
+            names::CONFIRM_DELETE,
+        )))
+        .await
+        .context("the delete dialog has no Delete button")?
+        .click()
+        .await?;
+    actions::wait_for_text(client, names::CERTIFICATE_SECTION, names::NO_CERTIFICATE).await?;
+    for dialog in client.find_all(Locator::XPath(&dialog_xpath)).await? {
+        ensure!(
+            !dialog.is_displayed().await?,
+            "the delete dialog is still open"
+        );
+    }
+    Ok(())
+}
+
+fn check_simulator_log(scenario: &Scenario) -> Result<()> {
+    step(
+        8,
+        "check that the simulator log has no secret and no PEM text",
+    );
+    let log = std::fs::read_to_string(&scenario.simulator_log)?;
+    // The messages name the file only, so that a failure prints no secret.
+    ensure!(
+        !log.contains(&scenario.secret),
+        "{} contains the API secret",
+        scenario.simulator_log.display()
+    );
+    ensure!(
+        !log.contains("-----BEGIN"),
+        "{} contains PEM text",
+        scenario.simulator_log.display()
+    );
+    Ok(())
+}
+
+/// Waits until the `role="status"` live region announces `message`.
+async fn wait_for_announcement(client: &Client, message: &str) -> Result<()> {
+    wait_until(
+        &format!("announcement {message:?}"),
+        DEFAULT_TIMEOUT,
+        async || {
+            let text = actions::status_text(client).await?;
+            Ok(if text.contains(message) {
+                Seen::Done(())
+            } else {
+                Seen::NotYet(format!("status region {text:?}"))
+            })
+        },
+    )
+    .await
+}
+
+/// Waits until the upload section shows an alert for which `accept` returns true.
+async fn wait_for_upload_alert(
+    client: &Client,
+    description: &str,
+    accept: impl Fn(&str) -> bool,
+) -> Result<String> {
+    wait_until(
+        &format!("an upload alert about {description}"),
+        DEFAULT_TIMEOUT,
+        async || {
+            let alert = actions::alert_in(client, names::UPLOAD_SECTION).await?;
+            Ok(match alert {
+                Some(text) if accept(&text) => Seen::Done(text),
+                other => Seen::NotYet(format!("alert {other:?}")),
+            })
+        },
+    )
+    .await
+}
