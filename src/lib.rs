@@ -1,8 +1,25 @@
 //! Leptos panel that manages the TLS certificate of a cloud MQTT deployment.
+//!
+//! Pure logic (configuration, error texts, expiry dates, id checks, upload
+//! payloads) has no browser dependency and is covered by native unit tests;
+//! the components and the API client run in the browser.
 
-use leptos::prelude::*;
+pub mod api;
+pub mod components;
+pub mod config;
+pub mod credentials;
+pub mod deployment_id;
+pub mod draft;
+pub mod error_text;
+pub mod expiry;
+pub mod file_read;
+pub mod loaded_file;
+pub mod state;
+pub mod upload_payload;
 
 /// Mounts the panel into the document body.
 pub fn mount() {
-    mount_to_body(|| view! { <p>"TLS panel"</p> });
+    // A panic then shows its message in the browser console.
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(components::app::App);
 }

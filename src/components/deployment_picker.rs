@@ -1,0 +1,106 @@
+//! The deployment selector: a list from `GET /deployments`, and a field to
+//! type an id when the list is refused or incomplete.
+
+use leptos::prelude::*;
+use web_sys::SubmitEvent;
+
+use crate::deployment_id::check_deployment_id;
+use crate::error_text::{Operation, describe};
+use crate::state::Panel;
+
+/// Lets the operator choose the deployment to manage.
+#[component]
+pub fn DeploymentPicker() -> impl IntoView {
+    let panel = expect_context::<Panel>();
+    let (typed_id, set_typed_id) = signal(String::new());
+    let (id_problem, set_id_problem) = signal(None::<String>);
+
+    let on_open = move |event: SubmitEvent| {
+        event.prevent_default();
+        match check_deployment_id(&typed_id.get_untracked()) {
+            Ok(deployment_id) => {
+                set_id_problem.set(None);
+                panel.select_deployment(Some(deployment_id));
+            }
+            Err(problem) => set_id_problem.set(Some(problem.message())),
+        }
+    };
+    let connected = move || panel.client.with(Option::is_some);
+
+    view! {
+        <section class="card" aria-labelledby="deployment-heading">
+            <h2 id="deployment-heading">"Deployment"</h2>
+            {move || match panel.deployments.get() {
+                None if panel.deployments_loading.get() => view! { <p>"Loading deployments…"</p> }.into_any(),
+                None if !connected() => view! { <p>"Connect to list your deployments."</p> }.into_any(),
+                None => ().into_any(),
+                Some(Err(error)) => view! {
+                    <p class="notice notice--error" role="alert">{describe(&error, Operation::ListDeployments)}</p>
+                }
+                .into_any(),
+                Some(Ok(list)) => {
+                    let empty = list.is_empty();
+                    view! {
+                        <div class="field">
+                            <label for="deployment-select">"Deployment"</label>
+                            <select
+                                id="deployment-select"
+                                prop:value=move || panel.deployment_id.get().unwrap_or_default()
+                                on:change=move |event| {
+                                    let value = event_target_value(&event);
+                                    panel.select_deployment((!value.is_empty()).then_some(value));
+                                }
+                            >
+                                <option value="">"Choose a deployment"</option>
+                                {list
+                                    .into_iter()
+                                    .map(|deployment| {
+                                        let label = deployment.option_label();
+                                        view! { <option value=deployment.deployment_id>{label}</option> }
+                                    })
+                                    .collect_view()}
+                            </select>
+                        </div>
+                        {empty.then(|| view! {
+                            <p class="card__hint">
+                                "This key sees no deployments. It may be limited to some projects; type the ID below."
+                            </p>
+                        })}
+                    }
+                    .into_any()
+                }
+            }}
+            <div class="card__actions">
+                <button
+                    type="button"
+                    class="button"
+                    disabled=move || !connected() || panel.deployments_loading.get()
+                    on:click=move |_| panel.load_deployments()
+                >
+                    "Reload list"
+                </button>
+            </div>
+            <form class="deployment-id" on:submit=on_open novalidate>
+                <div class="field">
+                    <label for="deployment-id">"Deployment ID"</label>
+                    <input
+                        id="deployment-id"
+                        type="text"
+                        spellcheck="false"
+                        autocomplete="off"
+                        placeholder="ge6a1a75"
+                        aria-describedby="deployment-id-hint deployment-id-problem"
+                        aria-invalid=move || if id_problem.with(Option::is_some) { "true" } else { "false" }
+                        prop:value=typed_id
+                        on:input=move |event| set_typed_id.set(event_target_value(&event))
+                    />
+                </div>
+                <p class="card__hint" id="deployment-id-hint">
+                    "Not in the list? Type its ID, such as ge6a1a75. The ID is not the deployment's name."
+                </p>
+                <p class="notice notice--error" id="deployment-id-problem" role="alert">{id_problem}</p>
+                <button type="submit" class="button">"Open"</button>
+            </form>
+        </section>
+    }
+}

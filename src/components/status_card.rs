@@ -1,0 +1,144 @@
+//! The status card: the chosen deployment's certificate as the platform
+//! reports it, with refresh and delete.
+
+use leptos::prelude::*;
+
+use crate::api::{ApiError, CertificateState, TlsStatus};
+use crate::components::confirm_dialog::ConfirmDialog;
+use crate::error_text::{Operation, describe};
+use crate::expiry::{Expiry, Urgency};
+use crate::state::Panel;
+
+/// Shows tlsType, status and expiry of the chosen deployment's certificate.
+#[component]
+pub fn StatusCard() -> impl IntoView {
+    let panel = expect_context::<Panel>();
+    let confirm_open = RwSignal::new(false);
+    let (delete_error, set_delete_error) = signal(None::<ApiError>);
+
+    let delete_certificate = Action::new_local(move |deployment_id: &String| {
+        let deployment_id = deployment_id.clone();
+        let client = panel.client.get_untracked();
+        async move {
+            let Some(client) = client else { return };
+            match client.delete_certificate(&deployment_id).await {
+                Ok(()) => {
+                    set_delete_error.set(None);
+                    panel.show_written_certificate(CertificateState::Missing);
+                    panel.announce("Certificate deleted. The deployment has no custom certificate now.");
+                }
+                Err(error) => {
+                    panel.note_error(&error);
+                    set_delete_error.set(Some(error));
+                }
+            }
+        }
+    });
+
+    let has_certificate = move || {
+        panel.certificate.with(|state| matches!(state, Some(Ok(CertificateState::Present(_)))))
+    };
+    let connected = move || panel.client.with(Option::is_some);
+    let busy = move || panel.certificate_loading.get() || delete_certificate.pending().get();
+    let deployment_id = move || panel.deployment_id.get().unwrap_or_default();
+    let confirm_body = Signal::derive(move || {
+        format!(
+            "Deployment {} will go back to the platform's default certificate. This uses one of the \
+             6 deletes allowed per hour and cannot be undone.",
+            deployment_id()
+        )
+    });
+
+    view! {
+        <section class="card status-card" aria-labelledby="status-heading" aria-busy=move || busy().to_string()>
+            <h2 id="status-heading">"TLS certificate"</h2>
+            <p class="card__subtitle">"Deployment " <code>{deployment_id}</code></p>
+            <div class="status-card__body">
+                {move || match panel.certificate.get() {
+                    None if !connected() => view! { <p>"Connect to see the certificate."</p> }.into_any(),
+                    None => view! { <p>"Loading the certificate status…"</p> }.into_any(),
+                    Some(Ok(CertificateState::Missing)) => {
+                        view! { <p class="status-card__empty">"No custom certificate"</p> }.into_any()
+                    }
+                    Some(Ok(CertificateState::Present(status))) => view! { <StatusDetails status/> }.into_any(),
+                    Some(Err(error)) => view! {
+                        <p class="notice notice--error" role="alert">
+                            {describe(&error, Operation::ReadCertificate)}
+                        </p>
+                    }
+                    .into_any(),
+                }}
+            </div>
+            {move || delete_error.get().map(|error| view! {
+                <p class="notice notice--error" role="alert">{describe(&error, Operation::DeleteCertificate)}</p>
+            })}
+            <div class="card__actions">
+                <button
+                    type="button"
+                    class="button"
+                    disabled=move || !connected() || busy()
+                    on:click=move |_| panel.refresh_certificate()
+                >
+                    "Refresh status"
+                </button>
+                <button
+                    type="button"
+                    class="button button--danger"
+                    disabled=move || !connected() || !has_certificate() || busy()
+                    on:click=move |_| confirm_open.set(true)
+                >
+                    "Delete certificate"
+                </button>
+            </div>
+            <ConfirmDialog
+                open=confirm_open
+                title="Delete the TLS certificate?"
+                body=confirm_body
+                confirm_label="Delete"
+                on_confirm=Callback::new(move |()| {
+                    if let Some(deployment_id) = panel.deployment_id.get_untracked() {
+                        delete_certificate.dispatch_local(deployment_id);
+                    }
+                })
+            />
+        </section>
+    }
+}
+
+/// The fields of a configured certificate.
+#[component]
+fn StatusDetails(status: TlsStatus) -> impl IntoView {
+    let now_seconds = (js_sys::Date::now() / 1000.0) as i64;
+    let expiry = Expiry::read(status.expire.as_deref(), now_seconds);
+    let urgency_class = match &expiry {
+        Expiry::Known { urgency: Urgency::Expired, .. } => "expiry expiry--expired",
+        Expiry::Known { urgency: Urgency::Near, .. } => "expiry expiry--near",
+        _ => "expiry",
+    };
+    let expires_text = match &expiry {
+        Expiry::Known { .. } => format!(
+            "{} UTC ({})",
+            status.expire.as_deref().unwrap_or_default().trim(),
+            expiry.days_left_text().unwrap_or_default()
+        ),
+        Expiry::Unreadable(raw) => format!("{raw} (format not recognised)"),
+        Expiry::Missing => "unknown".to_owned(),
+    };
+    let state = status.status.clone().unwrap_or_else(|| "unknown".to_owned());
+    let state_class = format!("badge badge--{}", if state == "running" || state == "pending" { state.as_str() } else { "other" });
+
+    view! {
+        <dl class="status-card__fields">
+            <dt>"Type"</dt>
+            <dd>{status.tls_type.clone().unwrap_or_else(|| "unknown".to_owned())}</dd>
+            <dt>"Status"</dt>
+            <dd><span class=state_class>{state.clone()}</span></dd>
+            <dt>"Expires"</dt>
+            <dd class=urgency_class>{expires_text}</dd>
+            {status.cn.clone().map(|cn| view! { <dt>"Common name"</dt><dd>{cn}</dd> })}
+        </dl>
+        {(state == "pending").then(|| view! {
+            <p class="card__hint">"The platform is applying the certificate; this card checks again shortly."</p>
+        })}
+    }
+}

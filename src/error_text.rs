@@ -1,0 +1,164 @@
+//! Plain-words messages for failed API calls. The same status means
+//! different things depending on the call, so each message names what to do
+//! next for the operation that failed.
+
+use crate::api::ApiError;
+
+/// The call that failed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Operation {
+    ListDeployments,
+    ReadCertificate,
+    SaveCertificate,
+    DeleteCertificate,
+}
+
+impl Operation {
+    fn is_write(self) -> bool {
+        matches!(self, Operation::SaveCertificate | Operation::DeleteCertificate)
+    }
+}
+
+/// Describes `error` for the operator. A 429's waiting time is shown apart
+/// from this text, because it counts down.
+pub fn describe(error: &ApiError, operation: Operation) -> String {
+    match error {
+        ApiError::Unauthorized => "Authentication failed: the API key or secret is wrong, or the key \
+            was deleted. Enter them again under Connection."
+            .to_owned(),
+        ApiError::Forbidden { .. } if operation == Operation::ListDeployments => {
+            "This API key may not list deployments. Type the deployment ID below instead.".to_owned()
+        }
+        ApiError::Forbidden { .. } => "This API key has no access to this deployment. Use a key of \
+            the deployment's project, or choose another deployment."
+            .to_owned(),
+        ApiError::NotFound { .. } => "Deployment not found. TLS calls need the deployment ID (such \
+            as ge6a1a75), not its name; check the ID and try again."
+            .to_owned(),
+        ApiError::Rejected { status, message } => describe_rejection(*status, message.as_deref(), operation),
+        ApiError::RateLimited { .. } => {
+            let (limit, kind) = if operation.is_write() { (6, "writes") } else { (60, "reads") };
+            format!("Too many requests: the platform allows {limit} {kind} of each kind in 60 minutes.")
+        }
+        ApiError::Server { status, message } => {
+            let mut text = format!("The platform failed with HTTP {status} {}.", reason_phrase(*status));
+            if let Some(message) = message {
+                text.push_str(&format!(" It said: \"{message}\"."));
+            }
+            text.push_str(if operation.is_write() {
+                " The change may or may not have been applied: refresh the status before trying again."
+            } else {
+                " Try again in a few minutes."
+            });
+            text
+        }
+        ApiError::UnexpectedStatus { status, message } => {
+            let mut text = format!("The platform answered with HTTP {status}, which this panel does not expect.");
+            if let Some(message) = message {
+                text.push_str(&format!(" It said: \"{message}\"."));
+            }
+            text.push_str(" Refresh the status to see the current state.");
+            text
+        }
+        ApiError::InvalidBody { status } => format!(
+            "The platform answered HTTP {status} with a body this panel cannot read. Refresh the \
+             status to see the current state."
+        ),
+        ApiError::Timeout { seconds } if operation.is_write() => format!(
+            "The platform did not answer within {seconds} seconds. The change may still be applied: \
+             refresh the status before trying again."
+        ),
+        ApiError::Timeout { seconds } => {
+            format!("The platform did not answer within {seconds} seconds. Try again in a moment.")
+        }
+        ApiError::Network => "The API cannot be reached from this page: the connection failed or the \
+            browser blocked it. Check the network and the API address in config.json. This is not a \
+            problem with the key or secret."
+            .to_owned(),
+    }
+}
+
+fn describe_rejection(status: u16, message: Option<&str>, operation: Operation) -> String {
+    match (operation, message) {
+        (Operation::SaveCertificate, Some(message)) => {
+            format!("The platform rejected the certificate: {message}")
+        }
+        (Operation::SaveCertificate, None) => "The platform rejected the certificate material without \
+            saying why. Check that the certificate, key and client CA are PEM files that belong \
+            together, then save again."
+            .to_owned(),
+        (_, Some(message)) => format!("The platform rejected the request: {message}"),
+        (_, None) => format!("The platform rejected the request with HTTP {status}."),
+    }
+}
+
+/// Names common HTTP statuses in words.
+pub fn reason_phrase(status: u16) -> &'static str {
+    match status {
+        500 => "Internal Server Error",
+        501 => "Not Implemented",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        504 => "Gateway Timeout",
+        _ => "",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forbidden_list_suggests_typing_id() {
+        let text = describe(&ApiError::Forbidden { message: None }, Operation::ListDeployments);
+        assert!(text.contains("Type the deployment ID"), "{text}");
+    }
+
+    #[test]
+    fn not_found_reminds_id_versus_name() {
+        let text = describe(&ApiError::NotFound { message: None }, Operation::ReadCertificate);
+        assert!(text.contains("not its name"), "{text}");
+    }
+
+    #[test]
+    fn rejection_shows_server_message() {
+        let error = ApiError::Rejected { status: 422, message: Some("key does not match".into()) };
+        assert_eq!(
+            describe(&error, Operation::SaveCertificate),
+            "The platform rejected the certificate: key does not match"
+        );
+    }
+
+    #[test]
+    fn rejection_without_message_is_plain() {
+        let text = describe(&ApiError::Rejected { status: 422, message: None }, Operation::SaveCertificate);
+        assert!(text.starts_with("The platform rejected the certificate material"), "{text}");
+    }
+
+    #[test]
+    fn server_error_names_status_in_words() {
+        let text = describe(&ApiError::Server { status: 502, message: None }, Operation::ReadCertificate);
+        assert!(text.contains("HTTP 502 Bad Gateway"), "{text}");
+        assert!(!text.contains("JSON"), "{text}");
+    }
+
+    #[test]
+    fn write_timeout_asks_to_refresh_first() {
+        let text = describe(&ApiError::Timeout { seconds: 20 }, Operation::SaveCertificate);
+        assert!(text.contains("refresh the status before trying again"), "{text}");
+    }
+
+    #[test]
+    fn network_failure_is_not_blamed_on_credentials() {
+        let text = describe(&ApiError::Network, Operation::ListDeployments);
+        assert!(text.contains("cannot be reached"), "{text}");
+        assert!(text.contains("not a problem with the key or secret"), "{text}");
+    }
+
+    #[test]
+    fn rate_limit_names_the_budget() {
+        let error = ApiError::RateLimited { retry_after_seconds: Some(5), message: None };
+        assert!(describe(&error, Operation::SaveCertificate).contains("6 writes"));
+        assert!(describe(&error, Operation::ReadCertificate).contains("60 reads"));
+    }
+}

@@ -1,0 +1,88 @@
+//! Reading a browser `File` into memory with `FileReader`.
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
+use web_sys::{File, FileReader, ProgressEvent};
+
+use crate::loaded_file::{LoadedFile, MAX_FILE_BYTES, human_size};
+
+/// A read in progress. Dropping it aborts the read, so a file that was
+/// replaced before it finished never lands in the slot.
+pub struct PendingRead {
+    reader: FileReader,
+    _on_load: Closure<dyn FnMut(ProgressEvent)>,
+    _on_error: Closure<dyn FnMut(ProgressEvent)>,
+}
+
+impl Drop for PendingRead {
+    fn drop(&mut self) {
+        if self.reader.ready_state() == FileReader::LOADING {
+            self.reader.abort();
+        }
+        self.reader.set_onload(None);
+        self.reader.set_onerror(None);
+    }
+}
+
+/// Starts reading `file` and calls `on_done` once with its bytes or with a
+/// message for the operator. Files over `MAX_FILE_BYTES` are refused before
+/// reading.
+pub fn read_file(file: &File, on_done: impl FnOnce(Result<LoadedFile, String>) + 'static) -> Option<PendingRead> {
+    let name = file.name();
+    let size = file.size() as u64;
+    if size > MAX_FILE_BYTES {
+        on_done(Err(format!(
+            "{name} is {}, far larger than a certificate or key. Choose the PEM file instead.",
+            human_size(size)
+        )));
+        return None;
+    }
+    let Ok(reader) = FileReader::new() else {
+        on_done(Err("This browser cannot read files. Use a current browser.".to_owned()));
+        return None;
+    };
+
+    let on_done = std::rc::Rc::new(std::cell::RefCell::new(Some(on_done)));
+    let finish = {
+        let on_done = on_done.clone();
+        move |result: Result<LoadedFile, String>| {
+            if let Some(callback) = on_done.borrow_mut().take() {
+                callback(result);
+            }
+        }
+    };
+    let fail_to_start = finish.clone();
+    let on_load = {
+        let finish = finish.clone();
+        let name = name.clone();
+        Closure::<dyn FnMut(ProgressEvent)>::new(move |event: ProgressEvent| {
+            let buffer = event
+                .target()
+                .and_then(|target| target.dyn_into::<FileReader>().ok())
+                .and_then(|reader| reader.result().ok());
+            let result = match buffer {
+                Some(buffer) => {
+                    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+                    Ok(LoadedFile { name: name.clone(), size: bytes.len() as u64, bytes })
+                }
+                None => Err(format!("{name} could not be read. Choose it again.")),
+            };
+            finish.clone()(result);
+        })
+    };
+    let on_error = {
+        let name = name.clone();
+        Closure::<dyn FnMut(ProgressEvent)>::new(move |_event: ProgressEvent| {
+            finish.clone()(Err(format!(
+                "{name} could not be read. It may have been moved or deleted; choose it again."
+            )));
+        })
+    };
+    reader.set_onload(Some(on_load.as_ref().unchecked_ref()));
+    reader.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    if reader.read_as_array_buffer(file).is_err() {
+        fail_to_start(Err(format!("{name} could not be read. Choose it again.")));
+        return None;
+    }
+    Some(PendingRead { reader, _on_load: on_load, _on_error: on_error })
+}

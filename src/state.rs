@@ -1,0 +1,181 @@
+//! The panel's shared state, provided once as context. Every API call that
+//! changes what the page shows goes through here, so a 401 from any call
+//! ends the session the same way.
+
+use gloo_timers::future::TimeoutFuture;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::api::{ApiClient, ApiError, CertificateState, Deployment};
+use crate::config::PanelConfig;
+use crate::credentials::Credentials;
+
+/// Seconds between status reads after a write, while the certificate is
+/// `pending`. The wait doubles so a slow platform costs few reads.
+const PENDING_FOLLOW_DELAYS_SECONDS: [u32; 5] = [3, 6, 12, 24, 48];
+
+/// State shared by the panel's components.
+#[derive(Clone, Copy)]
+pub struct Panel {
+    pub config: RwSignal<PanelConfig>,
+    /// Why `config.json` was not used, if it was present but invalid.
+    pub config_problem: RwSignal<Option<String>>,
+    pub client: RwSignal<Option<ApiClient>>,
+    /// Why the operator must log in again.
+    pub auth_problem: RwSignal<Option<String>>,
+    pub deployments: RwSignal<Option<Result<Vec<Deployment>, ApiError>>>,
+    pub deployments_loading: RwSignal<bool>,
+    pub deployment_id: RwSignal<Option<String>>,
+    pub certificate: RwSignal<Option<Result<CertificateState, ApiError>>>,
+    pub certificate_loading: RwSignal<bool>,
+    /// Text of the page's polite live region.
+    pub announcement: RwSignal<String>,
+    /// Counts certificate reads, so a late answer for an earlier deployment
+    /// or an older read is ignored.
+    certificate_generation: StoredValue<u64>,
+}
+
+impl Panel {
+    pub fn new() -> Panel {
+        Panel {
+            config: RwSignal::new(PanelConfig::default()),
+            config_problem: RwSignal::new(None),
+            client: RwSignal::new(None),
+            auth_problem: RwSignal::new(None),
+            deployments: RwSignal::new(None),
+            deployments_loading: RwSignal::new(false),
+            deployment_id: RwSignal::new(None),
+            certificate: RwSignal::new(None),
+            certificate_loading: RwSignal::new(false),
+            announcement: RwSignal::new(String::new()),
+            certificate_generation: StoredValue::new(0),
+        }
+    }
+
+    /// Announces `text` through the live region.
+    pub fn announce(&self, text: impl Into<String>) {
+        self.announcement.set(text.into());
+    }
+
+    /// Starts a session with `credentials` and loads the deployment list.
+    pub fn connect(&self, credentials: Credentials, remember_for_tab: bool) {
+        if remember_for_tab {
+            credentials.save_to_session();
+        } else {
+            Credentials::clear_session();
+        }
+        let client = ApiClient::new(&self.config.get_untracked(), credentials);
+        self.auth_problem.set(None);
+        self.client.set(Some(client));
+        self.load_deployments();
+        if self.deployment_id.get_untracked().is_some() {
+            self.refresh_certificate();
+        }
+    }
+
+    /// Ends the session. The chosen deployment and the upload form stay.
+    pub fn disconnect(&self) {
+        Credentials::clear_session();
+        self.client.set(None);
+        self.deployments.set(None);
+        self.certificate.set(None);
+        self.announce("Disconnected. The key and secret were removed from this tab.");
+    }
+
+    /// Handles an error from any call: a 401 ends the session and asks for
+    /// the credentials again.
+    pub fn note_error(&self, error: &ApiError) {
+        if *error == ApiError::Unauthorized {
+            Credentials::clear_session();
+            self.client.set(None);
+            self.auth_problem.set(Some(
+                "Authentication failed: the API key or secret is wrong, or the key was deleted. \
+                 Enter them again."
+                    .to_owned(),
+            ));
+        }
+    }
+
+    /// Loads `GET /deployments` into the selector.
+    pub fn load_deployments(&self) {
+        let Some(client) = self.client.get_untracked() else { return };
+        let panel = *self;
+        panel.deployments_loading.set(true);
+        spawn_local(async move {
+            let result = client.list_deployments().await;
+            if let Err(error) = &result {
+                panel.note_error(error);
+            }
+            panel.deployments.set(Some(result));
+            panel.deployments_loading.set(false);
+        });
+    }
+
+    /// Chooses the deployment whose certificate the card and form manage.
+    pub fn select_deployment(&self, deployment_id: Option<String>) {
+        if deployment_id == self.deployment_id.get_untracked() {
+            return;
+        }
+        self.deployment_id.set(deployment_id);
+        self.certificate.set(None);
+        self.refresh_certificate();
+    }
+
+    /// Reads the certificate status of the chosen deployment.
+    pub fn refresh_certificate(&self) {
+        let panel = *self;
+        spawn_local(async move { panel.read_certificate().await });
+    }
+
+    /// Stores a status that a write returned, then follows it with reads
+    /// while the platform reports it as `pending`.
+    pub fn show_written_certificate(&self, state: CertificateState) {
+        let deployment_id = self.deployment_id.get_untracked();
+        self.certificate_generation.update_value(|generation| *generation += 1);
+        self.certificate_loading.set(false);
+        self.certificate.set(Some(Ok(state)));
+        let panel = *self;
+        spawn_local(async move {
+            for delay in PENDING_FOLLOW_DELAYS_SECONDS {
+                TimeoutFuture::new(delay * 1000).await;
+                if panel.deployment_id.get_untracked() != deployment_id || !panel.certificate_is_pending() {
+                    return;
+                }
+                panel.read_certificate().await;
+            }
+        });
+    }
+
+    fn certificate_is_pending(&self) -> bool {
+        self.certificate.with_untracked(|certificate| {
+            matches!(certificate, Some(Ok(CertificateState::Present(status)))
+                if status.status.as_deref() == Some("pending"))
+        })
+    }
+
+    async fn read_certificate(&self) {
+        let (Some(client), Some(deployment_id)) =
+            (self.client.get_untracked(), self.deployment_id.get_untracked())
+        else {
+            return;
+        };
+        self.certificate_generation.update_value(|generation| *generation += 1);
+        let generation = self.certificate_generation.get_value();
+        self.certificate_loading.set(true);
+        let result = client.certificate(&deployment_id).await;
+        if self.certificate_generation.get_value() != generation {
+            return;
+        }
+        if let Err(error) = &result {
+            self.note_error(error);
+        }
+        self.certificate.set(Some(result));
+        self.certificate_loading.set(false);
+    }
+}
+
+impl Default for Panel {
+    fn default() -> Self {
+        Panel::new()
+    }
+}
