@@ -6,9 +6,12 @@ use core::str::FromStr;
 use const_oid::ObjectIdentifier;
 use serde::{Deserialize, Serialize};
 
-pub(crate) const RSA_ENCRYPTION: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
-pub(crate) const RSASSA_PSS: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.10");
-pub(crate) const EC_PUBLIC_KEY: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.2.1");
+pub(crate) const RSA_ENCRYPTION: ObjectIdentifier =
+    ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
+pub(crate) const RSASSA_PSS: ObjectIdentifier =
+    ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.10");
+pub(crate) const EC_PUBLIC_KEY: ObjectIdentifier =
+    ObjectIdentifier::new_unwrap("1.2.840.10045.2.1");
 pub(crate) const ED25519: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.101.112");
 pub(crate) const ED448: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.101.113");
 const DSA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10040.4.1");
@@ -67,7 +70,9 @@ impl fmt::Display for Curve {
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub enum KeyAlgorithm {
-    Rsa { bits: u32 },
+    Rsa {
+        bits: u32,
+    },
     Ecdsa(Curve),
     Ed25519,
     Ed448,
@@ -207,7 +212,13 @@ mod tests {
 
     #[test]
     fn names_round_trip() {
-        for name in ["RSA 2048", "ECDSA P-256", "ECDSA P-384", "ECDSA P-521", "Ed25519"] {
+        for name in [
+            "RSA 2048",
+            "ECDSA P-256",
+            "ECDSA P-384",
+            "ECDSA P-521",
+            "Ed25519",
+        ] {
             let algorithm: KeyAlgorithm = name.parse().unwrap();
             assert_eq!(algorithm.to_string(), name);
         }

@@ -72,7 +72,9 @@ impl Analysis {
     }
 
     pub fn warnings(&self) -> impl Iterator<Item = &Problem> {
-        self.problems.iter().filter(|problem| !problem.is_blocking())
+        self.problems
+            .iter()
+            .filter(|problem| !problem.is_blocking())
     }
 
     /// Whether a problem of `kind` was found.
@@ -90,15 +92,26 @@ pub fn analyze(sources: &[Source], tls_type: TlsType, policy: &Policy, now_unix:
     let pkcs12_seen = extracted.pkcs12_seen;
 
     let sorted = sort(extracted, sources, tls_type, &mut problems);
-    let leaf_or_key_ambiguous = problems
-        .iter()
-        .any(|problem| matches!(problem.kind, ProblemKind::AmbiguousLeaf | ProblemKind::MultipleKeys));
+    let leaf_or_key_ambiguous = problems.iter().any(|problem| {
+        matches!(
+            problem.kind,
+            ProblemKind::AmbiguousLeaf | ProblemKind::MultipleKeys
+        )
+    });
     let earlier = Earlier {
         encrypted_key_seen,
         pkcs12_seen,
         leaf_or_key_ambiguous,
     };
-    check(&sorted, sources, tls_type, policy, now_unix, &earlier, &mut problems);
+    check(
+        &sorted,
+        sources,
+        tls_type,
+        policy,
+        now_unix,
+        &earlier,
+        &mut problems,
+    );
 
     let source_name = |index: usize| sources[index].name.as_str();
     let last = sorted.chain.len().saturating_sub(1);
@@ -118,7 +131,9 @@ pub fn analyze(sources: &[Source], tls_type: TlsType, policy: &Policy, now_unix:
     let previews = |certs: &[crate::extract::Found<crate::certificate::Cert>], role| {
         certs
             .iter()
-            .map(|found| certificate_preview(&found.item, source_name(found.source), role, now_unix))
+            .map(|found| {
+                certificate_preview(&found.item, source_name(found.source), role, now_unix)
+            })
             .collect::<Vec<_>>()
     };
     let client_ca = previews(&sorted.client_ca, CertificateRole::ClientCa);
@@ -133,8 +148,16 @@ pub fn analyze(sources: &[Source], tls_type: TlsType, policy: &Policy, now_unix:
     });
 
     let material = Material {
-        chain: sorted.chain.iter().map(|found| found.item.der.clone()).collect(),
-        client_ca: sorted.client_ca.iter().map(|found| found.item.der.clone()).collect(),
+        chain: sorted
+            .chain
+            .iter()
+            .map(|found| found.item.der.clone())
+            .collect(),
+        client_ca: sorted
+            .client_ca
+            .iter()
+            .map(|found| found.item.der.clone())
+            .collect(),
         key: sorted.key.map(|found| found.item),
     };
 

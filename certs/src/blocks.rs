@@ -94,7 +94,11 @@ fn decode_body(body: &[u8]) -> Option<(Vec<u8>, bool)> {
             }
             continue;
         }
-        base64.extend(line.iter().filter(|b| !b.is_ascii_whitespace()).map(|&b| b as char));
+        base64.extend(
+            line.iter()
+                .filter(|b| !b.is_ascii_whitespace())
+                .map(|&b| b as char),
+        );
     }
 
     if base64.is_empty() {
@@ -119,7 +123,9 @@ fn invalid_base64(name: &str, label: &str) -> Problem {
         format!("The {label} block in {name} is not valid base64, so its text was changed or cut."),
     )
     .in_source(name)
-    .with_fix("Copy the whole block again from the original file, from the BEGIN line to the END line.")
+    .with_fix(
+        "Copy the whole block again from the original file, from the BEGIN line to the END line.",
+    )
 }
 
 #[cfg(test)]
@@ -128,7 +134,8 @@ mod tests {
 
     #[test]
     fn glued_blocks_are_both_found() {
-        let text = b"-----BEGIN A-----\nAAEC\n-----END A----------BEGIN B-----\nAwQ=\n-----END B-----";
+        let text =
+            b"-----BEGIN A-----\nAAEC\n-----END A----------BEGIN B-----\nAwQ=\n-----END B-----";
         let mut problems = Vec::new();
         let blocks = split_blocks("t", text, &mut problems);
         assert!(problems.is_empty());

@@ -89,8 +89,18 @@ fn detect_utf16(bytes: &[u8]) -> Option<(ByteOrder, &[u8])> {
     if pairs < 2 {
         return None;
     }
-    let even_zeros = sample.iter().step_by(2).take(pairs).filter(|&&b| b == 0).count();
-    let odd_zeros = sample.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    let even_zeros = sample
+        .iter()
+        .step_by(2)
+        .take(pairs)
+        .filter(|&&b| b == 0)
+        .count();
+    let odd_zeros = sample
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .filter(|&&b| b == 0)
+        .count();
 
     // At least 90% NULs on one side and at most 10% on the other. Binary DER has NULs
     // too, but never in such a regular pattern.
@@ -145,7 +155,9 @@ pub(crate) fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     if needle.is_empty() || haystack.len() < needle.len() {
         return None;
     }
-    haystack.windows(needle.len()).position(|window| window == needle)
+    haystack
+        .windows(needle.len())
+        .position(|window| window == needle)
 }
 
 #[cfg(test)]
@@ -159,10 +171,22 @@ mod tests {
 
     #[test]
     fn utf16_without_bom_is_detected_by_nul_pattern() {
-        let le: Vec<u8> = "-----BEGIN".encode_utf16().flat_map(u16::to_le_bytes).collect();
-        let be: Vec<u8> = "-----BEGIN".encode_utf16().flat_map(u16::to_be_bytes).collect();
-        assert_eq!(detect_utf16(&le).map(|(order, _)| order), Some(ByteOrder::Little));
-        assert_eq!(detect_utf16(&be).map(|(order, _)| order), Some(ByteOrder::Big));
+        let le: Vec<u8> = "-----BEGIN"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let be: Vec<u8> = "-----BEGIN"
+            .encode_utf16()
+            .flat_map(u16::to_be_bytes)
+            .collect();
+        assert_eq!(
+            detect_utf16(&le).map(|(order, _)| order),
+            Some(ByteOrder::Little)
+        );
+        assert_eq!(
+            detect_utf16(&be).map(|(order, _)| order),
+            Some(ByteOrder::Big)
+        );
         assert_eq!(detect_utf16(b"-----BEGIN"), None);
     }
 }

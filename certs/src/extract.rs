@@ -184,7 +184,10 @@ impl SourceContext<'_> {
         }
 
         let name = self.name().to_owned();
-        let is_key = matches!(content, Content::PrivateKey(_) | Content::EncryptedPrivateKey);
+        let is_key = matches!(
+            content,
+            Content::PrivateKey(_) | Content::EncryptedPrivateKey
+        );
         let fix = if is_key {
             let file = command_file(&name, "key.pem");
             format!(

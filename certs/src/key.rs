@@ -61,8 +61,12 @@ impl fmt::Debug for PrivateKey {
 /// mistaken for one another, because their first fields differ in type or value.
 pub(crate) fn parse_private_key(der: &[u8]) -> Option<PrivateKey> {
     let (format, algorithm, public) = parse_pkcs8(der)
-        .or_else(|| parse_pkcs1(der).map(|(algorithm, public)| (KeyFormat::Pkcs1, algorithm, public)))
-        .or_else(|| parse_sec1(der, None).map(|(algorithm, public)| (KeyFormat::Sec1, algorithm, public)))?;
+        .or_else(|| {
+            parse_pkcs1(der).map(|(algorithm, public)| (KeyFormat::Pkcs1, algorithm, public))
+        })
+        .or_else(|| {
+            parse_sec1(der, None).map(|(algorithm, public)| (KeyFormat::Sec1, algorithm, public))
+        })?;
     Some(PrivateKey {
         format,
         algorithm,

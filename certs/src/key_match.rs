@@ -154,7 +154,13 @@ mod tests {
     fn unknown_material_matches_nothing() {
         let rsa = PublicMaterial::rsa(&[0, 1, 2], &[1, 0, 1]);
         assert_eq!(rsa.matches(&PublicMaterial::Unknown), None);
-        assert_eq!(rsa.matches(&PublicMaterial::rsa(&[1, 2], &[1, 0, 1])), Some(true));
-        assert_eq!(rsa.matches(&PublicMaterial::rsa(&[1, 3], &[1, 0, 1])), Some(false));
+        assert_eq!(
+            rsa.matches(&PublicMaterial::rsa(&[1, 2], &[1, 0, 1])),
+            Some(true)
+        );
+        assert_eq!(
+            rsa.matches(&PublicMaterial::rsa(&[1, 3], &[1, 0, 1])),
+            Some(false)
+        );
     }
 }

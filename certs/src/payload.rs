@@ -37,6 +37,9 @@ pub(crate) fn encode_pem(label: &str, der: &[u8]) -> String {
 }
 
 /// Encodes several DER values as consecutive PEM blocks under one label.
-pub(crate) fn encode_pem_bundle<'a>(label: &str, ders: impl IntoIterator<Item = &'a [u8]>) -> String {
+pub(crate) fn encode_pem_bundle<'a>(
+    label: &str,
+    ders: impl IntoIterator<Item = &'a [u8]>,
+) -> String {
     ders.into_iter().map(|der| encode_pem(label, der)).collect()
 }

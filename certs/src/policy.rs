@@ -43,7 +43,11 @@ impl Default for Policy {
 
 impl Policy {
     fn allowed_list(&self) -> String {
-        let names: Vec<String> = self.allowed_key_algorithms.iter().map(ToString::to_string).collect();
+        let names: Vec<String> = self
+            .allowed_key_algorithms
+            .iter()
+            .map(ToString::to_string)
+            .collect();
         match names.split_last() {
             Some((last, [])) => last.clone(),
             Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
@@ -73,24 +77,40 @@ pub(crate) fn check(
     let explained = earlier.pkcs12_seen || earlier.leaf_or_key_ambiguous;
     if sorted.chain.is_empty() && !explained {
         problems.push(
-            Problem::blocking(ProblemKind::MissingCertificate, "No server certificate was found.")
-                .with_fix("Drop the server certificate, with its chain, as a PEM file."),
+            Problem::blocking(
+                ProblemKind::MissingCertificate,
+                "No server certificate was found.",
+            )
+            .with_fix("Drop the server certificate, with its chain, as a PEM file."),
         );
     }
     if sorted.key.is_none() && !explained && !earlier.encrypted_key_seen {
         problems.push(
-            Problem::blocking(ProblemKind::MissingKey, "No private key was found.")
-                .with_fix("Drop the unencrypted private key of the server certificate as a PEM file."),
+            Problem::blocking(ProblemKind::MissingKey, "No private key was found.").with_fix(
+                "Drop the unencrypted private key of the server certificate as a PEM file.",
+            ),
         );
     }
 
     if let Some(key) = &sorted.key {
-        check_algorithm(&key.item.algorithm, "The private key", name(key.source), policy, problems);
+        check_algorithm(
+            &key.item.algorithm,
+            "The private key",
+            name(key.source),
+            policy,
+            problems,
+        );
     }
 
     if let Some(leaf) = sorted.chain.first() {
         let what = format!("The certificate {}", leaf.item.subject);
-        check_algorithm(&leaf.item.algorithm, &what, name(leaf.source), policy, problems);
+        check_algorithm(
+            &leaf.item.algorithm,
+            &what,
+            name(leaf.source),
+            policy,
+            problems,
+        );
         if policy.require_issuer_algorithm_match {
             check_issuer_algorithm(&sorted.chain, name(leaf.source), problems);
         }
@@ -126,7 +146,13 @@ pub(crate) fn check(
     }
 }
 
-fn check_algorithm(algorithm: &KeyAlgorithm, what: &str, source: &str, policy: &Policy, problems: &mut Vec<Problem>) {
+fn check_algorithm(
+    algorithm: &KeyAlgorithm,
+    what: &str,
+    source: &str,
+    policy: &Policy,
+    problems: &mut Vec<Problem>,
+) {
     if policy.allowed_key_algorithms.contains(algorithm) {
         return;
     }
@@ -152,12 +178,21 @@ fn check_issuer_algorithm(chain: &[Found<Cert>], source: &str, problems: &mut Ve
     let (issuer_family, issuer_text) = match chain.get(1) {
         Some(issuer) => (
             issuer.item.algorithm.family(),
-            format!("its issuer {} has an {} key", issuer.item.subject, issuer.item.algorithm),
+            format!(
+                "its issuer {} has an {} key",
+                issuer.item.subject, issuer.item.algorithm
+            ),
         ),
         None if leaf.is_self_issued() => return,
-        None => (leaf.signer_family, "its issuer signed it with another algorithm".to_owned()),
+        None => (
+            leaf.signer_family,
+            "its issuer signed it with another algorithm".to_owned(),
+        ),
     };
-    if leaf_family == Family::Other || issuer_family == Family::Other || leaf_family == issuer_family {
+    if leaf_family == Family::Other
+        || issuer_family == Family::Other
+        || leaf_family == issuer_family
+    {
         return;
     }
     problems.push(
@@ -246,8 +281,7 @@ fn check_validity(
                 ProblemKind::Expired,
                 format!(
                     "The certificate {cert_text} expired on {} UTC, {} days ago.",
-                    cert.item.not_after_text,
-                    -days_left
+                    cert.item.not_after_text, -days_left
                 ),
             )
             .in_source(source)

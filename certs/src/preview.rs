@@ -163,13 +163,22 @@ fn attribute_value(value: &der::Any) -> String {
         | Tag::TeletexString
         | Tag::VisibleString => String::from_utf8_lossy(value.value()).into_owned(),
         Tag::BmpString => {
-            let units = value.value().as_chunks::<2>().0.iter().map(|&pair| u16::from_be_bytes(pair));
+            let units = value
+                .value()
+                .as_chunks::<2>()
+                .0
+                .iter()
+                .map(|&pair| u16::from_be_bytes(pair));
             char::decode_utf16(units)
                 .map(|unit| unit.unwrap_or(char::REPLACEMENT_CHARACTER))
                 .collect()
         }
         _ => {
-            let hex: String = value.value().iter().map(|byte| format!("{byte:02x}")).collect();
+            let hex: String = value
+                .value()
+                .iter()
+                .map(|byte| format!("{byte:02x}"))
+                .collect();
             format!("#{hex}")
         }
     }

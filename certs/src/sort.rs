@@ -30,7 +30,13 @@ pub(crate) fn sort(
     let name = |found_source: usize| sources[found_source].name.as_str();
     let mut sorted = Sorted::default();
 
-    let keys = dedup(extracted.keys, |key| &key.der, "private key", sources, problems);
+    let keys = dedup(
+        extracted.keys,
+        |key| &key.der,
+        "private key",
+        sources,
+        problems,
+    );
     for key in &keys {
         if matches!(key.slot, DropSlot::CertificateChain | DropSlot::ClientCa) {
             problems.push(
@@ -61,8 +67,20 @@ pub(crate) fn sort(
             DropSlot::CertificateChain | DropSlot::Any => candidates.push(cert),
         }
     }
-    let candidates = dedup(candidates, |cert| &cert.der, "certificate", sources, problems);
-    let explicit_client_ca = dedup(explicit_client_ca, |cert| &cert.der, "certificate", sources, problems);
+    let candidates = dedup(
+        candidates,
+        |cert| &cert.der,
+        "certificate",
+        sources,
+        problems,
+    );
+    let explicit_client_ca = dedup(
+        explicit_client_ca,
+        |cert| &cert.der,
+        "certificate",
+        sources,
+        problems,
+    );
 
     let candidate_certs: Vec<&Cert> = candidates.iter().map(|found| &found.item).collect();
     sorted.key = choose_key(keys, &candidate_certs, sources, problems);
@@ -71,7 +89,10 @@ pub(crate) fn sort(
     let chain_order = match choose_leaf(&candidate_certs, key_public) {
         LeafChoice::Leaf(leaf) => build_chain(&candidate_certs, leaf),
         LeafChoice::Ambiguous(options) => {
-            let subjects: Vec<&str> = options.iter().map(|&i| candidate_certs[i].subject.as_str()).collect();
+            let subjects: Vec<&str> = options
+                .iter()
+                .map(|&i| candidate_certs[i].subject.as_str())
+                .collect();
             problems.push(
                 Problem::blocking(
                     ProblemKind::AmbiguousLeaf,
@@ -86,7 +107,10 @@ pub(crate) fn sort(
     report_reordering(&candidates, &chain_order, sources, problems);
 
     let mut slots: Vec<Option<Found<Cert>>> = candidates.into_iter().map(Some).collect();
-    sorted.chain = chain_order.iter().filter_map(|&i| slots[i].take()).collect();
+    sorted.chain = chain_order
+        .iter()
+        .filter_map(|&i| slots[i].take())
+        .collect();
     let rest: Vec<Found<Cert>> = slots.into_iter().flatten().collect();
 
     match tls_type {
@@ -102,10 +126,17 @@ pub(crate) fn sort(
                 );
             }
             sorted.unplaced.extend(explicit_client_ca);
-            place_outside_chain_one_way(rest, &sorted.chain, sources, problems, &mut sorted.unplaced);
+            place_outside_chain_one_way(
+                rest,
+                &sorted.chain,
+                sources,
+                problems,
+                &mut sorted.unplaced,
+            );
         }
         TlsType::TwoWay => {
-            let sort_as_client_ca = explicit_client_ca.is_empty() && rest.iter().all(|cert| cert.item.is_ca);
+            let sort_as_client_ca =
+                explicit_client_ca.is_empty() && rest.iter().all(|cert| cert.item.is_ca);
             sorted.client_ca = explicit_client_ca;
             for cert in rest {
                 if sort_as_client_ca {
@@ -172,14 +203,25 @@ fn choose_key(
     }
 
     let matching: Vec<usize> = (0..keys.len())
-        .filter(|&i| certs.iter().any(|cert| cert.public.matches(&keys[i].item.public) == Some(true)))
+        .filter(|&i| {
+            certs
+                .iter()
+                .any(|cert| cert.public.matches(&keys[i].item.public) == Some(true))
+        })
         .collect();
     if matching.len() != 1 {
-        let names: Vec<&str> = keys.iter().map(|key| sources[key.source].name.as_str()).collect();
+        let names: Vec<&str> = keys
+            .iter()
+            .map(|key| sources[key.source].name.as_str())
+            .collect();
         problems.push(
             Problem::blocking(
                 ProblemKind::MultipleKeys,
-                format!("{} private keys were found (in {}), and it is unclear which one to send.", keys.len(), names.join(", ")),
+                format!(
+                    "{} private keys were found (in {}), and it is unclear which one to send.",
+                    keys.len(),
+                    names.join(", ")
+                ),
             )
             .with_fix("Drop only the private key of the server certificate."),
         );
@@ -192,7 +234,9 @@ fn choose_key(
         problems.push(
             Problem::warning(
                 ProblemKind::UnusedKey,
-                format!("The private key in {name} belongs to none of the certificates and is not sent."),
+                format!(
+                    "The private key in {name} belongs to none of the certificates and is not sent."
+                ),
             )
             .in_source(name),
         );

@@ -7,7 +7,10 @@ use common::*;
 use tls_certs::{DropSlot, KeyFormat, ProblemKind, Source};
 
 fn to_crlf(pem: &[u8]) -> Vec<u8> {
-    String::from_utf8(pem.to_vec()).unwrap().replace('\n', "\r\n").into_bytes()
+    String::from_utf8(pem.to_vec())
+        .unwrap()
+        .replace('\n', "\r\n")
+        .into_bytes()
 }
 
 fn utf16(text: &[u8], little_endian: bool, bom: bool) -> Vec<u8> {
@@ -19,7 +22,13 @@ fn utf16(text: &[u8], little_endian: bool, bom: bool) -> Vec<u8> {
     units.extend(text.encode_utf16());
     units
         .iter()
-        .flat_map(|unit| if little_endian { unit.to_le_bytes() } else { unit.to_be_bytes() })
+        .flat_map(|unit| {
+            if little_endian {
+                unit.to_le_bytes()
+            } else {
+                unit.to_be_bytes()
+            }
+        })
         .collect()
 }
 
@@ -27,7 +36,10 @@ fn utf16(text: &[u8], little_endian: bool, bom: bool) -> Vec<u8> {
 fn crlf_files_are_accepted_and_sent_with_lf() {
     let pki = pki();
     let sources = [
-        source("fullchain.pem", to_crlf(&concat(&[&pki.leaf.cert, &pki.intermediate.cert]))),
+        source(
+            "fullchain.pem",
+            to_crlf(&concat(&[&pki.leaf.cert, &pki.intermediate.cert])),
+        ),
         source("server.key", to_crlf(&pki.leaf.key)),
     ];
     let analysis = analyze_one_way(&sources);
@@ -35,15 +47,26 @@ fn crlf_files_are_accepted_and_sent_with_lf() {
     let payload = analysis.payload().unwrap();
     assert!(!payload.cert.contains('\r'));
     assert!(!payload.key.contains('\r'));
-    assert_eq!(payload.cert, canonical_certs(&pki.leaf.cert)[0].clone() + &canonical_certs(&pki.intermediate.cert)[0]);
+    assert_eq!(
+        payload.cert,
+        canonical_certs(&pki.leaf.cert)[0].clone() + &canonical_certs(&pki.intermediate.cert)[0]
+    );
 }
 
 #[test]
 fn lone_cr_line_endings_are_accepted() {
     let pki = pki();
-    let cr = |pem: &[u8]| String::from_utf8(pem.to_vec()).unwrap().replace('\n', "\r").into_bytes();
+    let cr = |pem: &[u8]| {
+        String::from_utf8(pem.to_vec())
+            .unwrap()
+            .replace('\n', "\r")
+            .into_bytes()
+    };
     let sources = [
-        source("fullchain.pem", cr(&concat(&[&pki.leaf.cert, &pki.intermediate.cert]))),
+        source(
+            "fullchain.pem",
+            cr(&concat(&[&pki.leaf.cert, &pki.intermediate.cert])),
+        ),
         source("server.key", cr(&pki.leaf.key)),
     ];
     let analysis = analyze_one_way(&sources);
@@ -56,7 +79,10 @@ fn utf8_bom_is_removed() {
     let pki = pki();
     let with_bom = |pem: &[u8]| concat(&[&[0xEF, 0xBB, 0xBF], pem]);
     let sources = [
-        source("fullchain.pem", with_bom(&concat(&[&pki.leaf.cert, &pki.intermediate.cert]))),
+        source(
+            "fullchain.pem",
+            with_bom(&concat(&[&pki.leaf.cert, &pki.intermediate.cert])),
+        ),
         source("server.key", with_bom(&pki.leaf.key)),
     ];
     let analysis = analyze_one_way(&sources);
@@ -72,7 +98,14 @@ fn utf16_in_both_byte_orders_with_and_without_bom_is_decoded() {
     for little_endian in [true, false] {
         for bom in [true, false] {
             let sources = [
-                source("fullchain.pem", utf16(&concat(&[&pki.leaf.cert, &pki.intermediate.cert]), little_endian, bom)),
+                source(
+                    "fullchain.pem",
+                    utf16(
+                        &concat(&[&pki.leaf.cert, &pki.intermediate.cert]),
+                        little_endian,
+                        bom,
+                    ),
+                ),
                 source("server.key", utf16(&pki.leaf.key, little_endian, bom)),
             ];
             let analysis = analyze_one_way(&sources);
@@ -97,7 +130,13 @@ fn utf16_with_crlf_is_decoded() {
     let analysis = analyze_one_way(&sources);
     assert!(analysis.chain.len() == 1, "{}", describe(&analysis));
     assert!(analysis.key.is_some());
-    assert!(!analysis.payload().map(|p| p.cert).unwrap_or_default().contains('\r'));
+    assert!(
+        !analysis
+            .payload()
+            .map(|p| p.cert)
+            .unwrap_or_default()
+            .contains('\r')
+    );
 }
 
 #[test]
@@ -118,7 +157,10 @@ fn der_certificate_named_pem_is_converted() {
     let leaf_der = dir.convert("x509", &pki.leaf.cert, &["-outform", "DER"]);
     let sources = [
         source("leaf.pem", leaf_der),
-        source("chain.crt", dir.convert("x509", &pki.intermediate.cert, &["-outform", "DER"])),
+        source(
+            "chain.crt",
+            dir.convert("x509", &pki.intermediate.cert, &["-outform", "DER"]),
+        ),
         source("server.key", pki.leaf.key.clone()),
     ];
     let analysis = analyze_one_way(&sources);
@@ -131,7 +173,8 @@ fn der_certificate_named_pem_is_converted() {
         .filter_map(|p| p.source.clone())
         .collect();
     assert_eq!(converted, ["leaf.pem", "chain.crt"]);
-    let expected = canonical_certs(&pki.leaf.cert)[0].clone() + &canonical_certs(&pki.intermediate.cert)[0];
+    let expected =
+        canonical_certs(&pki.leaf.cert)[0].clone() + &canonical_certs(&pki.intermediate.cert)[0];
     assert_eq!(analysis.payload().unwrap().cert, expected);
 }
 
@@ -143,12 +186,31 @@ fn der_keys_in_pkcs8_pkcs1_and_sec1_are_converted() {
     // OpenSSL 3.0 writes the traditional form for `pkey -outform DER`, so PKCS#8 DER
     // comes from `pkcs8 -topk8`.
     let cases = [
-        (pki.leaf.clone(), dir.convert("pkcs8", &pki.leaf.key, &["-topk8", "-nocrypt", "-outform", "DER"]), KeyFormat::Pkcs8),
-        (pki.leaf.clone(), dir.convert("rsa", &pki.leaf.key, &["-outform", "DER", "-traditional"]), KeyFormat::Pkcs1),
-        (ec.clone(), dir.convert("ec", &ec.key, &["-outform", "DER"]), KeyFormat::Sec1),
+        (
+            pki.leaf.clone(),
+            dir.convert(
+                "pkcs8",
+                &pki.leaf.key,
+                &["-topk8", "-nocrypt", "-outform", "DER"],
+            ),
+            KeyFormat::Pkcs8,
+        ),
+        (
+            pki.leaf.clone(),
+            dir.convert("rsa", &pki.leaf.key, &["-outform", "DER", "-traditional"]),
+            KeyFormat::Pkcs1,
+        ),
+        (
+            ec.clone(),
+            dir.convert("ec", &ec.key, &["-outform", "DER"]),
+            KeyFormat::Sec1,
+        ),
     ];
     for (issued, key_der, format) in cases {
-        let mut sources = vec![source("server.crt", issued.cert.clone()), source("server.key.pem", key_der)];
+        let mut sources = vec![
+            source("server.crt", issued.cert.clone()),
+            source("server.key.pem", key_der),
+        ];
         if format != KeyFormat::Sec1 {
             sources.push(source("chain.pem", pki.intermediate.cert.clone()));
         }
@@ -159,7 +221,10 @@ fn der_keys_in_pkcs8_pkcs1_and_sec1_are_converted() {
         assert_eq!(analysis.key.as_ref().unwrap().matches_leaf, Some(true));
         let key = analysis.payload().unwrap().key;
         assert_canonical_pem(&key);
-        assert!(key.starts_with(&format!("-----BEGIN {}-----\n", format.pem_label())), "{format:?}");
+        assert!(
+            key.starts_with(&format!("-----BEGIN {}-----\n", format.pem_label())),
+            "{format:?}"
+        );
     }
 }
 
@@ -171,16 +236,42 @@ fn pkcs12_archive_is_blocked_with_extraction_commands() {
     dir.write("leaf.key", &pki.leaf.key);
     dir.write("chain.pem", &pki.intermediate.cert);
     dir.openssl(&[
-        "pkcs12", "-export", "-in", "leaf.pem", "-inkey", "leaf.key", "-certfile", "chain.pem",
-        "-passout", "pass:test", "-out", "bundle.p12",
+        "pkcs12",
+        "-export",
+        "-in",
+        "leaf.pem",
+        "-inkey",
+        "leaf.key",
+        "-certfile",
+        "chain.pem",
+        "-passout",
+        "pass:test",
+        "-out",
+        "bundle.p12",
     ]);
     for name in ["bundle.p12", "server.pfx", "server.pem"] {
-        let analysis = analyze_one_way(&[Source::new(name, dir.read("bundle.p12"), DropSlot::CertificateChain)]);
+        let analysis = analyze_one_way(&[Source::new(
+            name,
+            dir.read("bundle.p12"),
+            DropSlot::CertificateChain,
+        )]);
         assert_blocked_by(&analysis, ProblemKind::Pkcs12Archive);
-        let fix = problem_of(&analysis, ProblemKind::Pkcs12Archive).fix.clone().unwrap();
-        assert!(fix.contains(&format!("openssl pkcs12 -in {name} -clcerts -nokeys")), "{fix}");
-        assert!(fix.contains(&format!("openssl pkcs12 -in {name} -nocerts -nodes")), "{fix}");
-        assert!(fix.contains(&format!("openssl pkcs12 -in {name} -cacerts -nokeys")), "{fix}");
+        let fix = problem_of(&analysis, ProblemKind::Pkcs12Archive)
+            .fix
+            .clone()
+            .unwrap();
+        assert!(
+            fix.contains(&format!("openssl pkcs12 -in {name} -clcerts -nokeys")),
+            "{fix}"
+        );
+        assert!(
+            fix.contains(&format!("openssl pkcs12 -in {name} -nocerts -nodes")),
+            "{fix}"
+        );
+        assert!(
+            fix.contains(&format!("openssl pkcs12 -in {name} -cacerts -nokeys")),
+            "{fix}"
+        );
         // The archive's own message explains the missing parts; no second message repeats it.
         assert!(!analysis.has_problem(ProblemKind::MissingKey));
         assert!(!analysis.has_problem(ProblemKind::MissingCertificate));
@@ -194,10 +285,27 @@ fn pkcs12_commands_use_placeholder_for_unusual_names() {
     let dir = Workdir::new();
     dir.write("leaf.pem", &pki.leaf.cert);
     dir.write("leaf.key", &pki.leaf.key);
-    dir.openssl(&["pkcs12", "-export", "-in", "leaf.pem", "-inkey", "leaf.key", "-passout", "pass:test", "-out", "b.p12"]);
+    dir.openssl(&[
+        "pkcs12",
+        "-export",
+        "-in",
+        "leaf.pem",
+        "-inkey",
+        "leaf.key",
+        "-passout",
+        "pass:test",
+        "-out",
+        "b.p12",
+    ]);
     let analysis = analyze_one_way(&[source("my server; rm.pfx", dir.read("b.p12"))]);
-    let fix = problem_of(&analysis, ProblemKind::Pkcs12Archive).fix.clone().unwrap();
-    assert!(fix.contains("openssl pkcs12 -in bundle.pfx -clcerts -nokeys"), "{fix}");
+    let fix = problem_of(&analysis, ProblemKind::Pkcs12Archive)
+        .fix
+        .clone()
+        .unwrap();
+    assert!(
+        fix.contains("openssl pkcs12 -in bundle.pfx -clcerts -nokeys"),
+        "{fix}"
+    );
     assert!(!fix.contains("rm.pfx"));
 }
 

@@ -7,7 +7,10 @@ use tls_certs::{Curve, KeyAlgorithm, KeyFormat, ProblemKind};
 
 fn relabel(pem: &[u8], from: &str, to: &str) -> Vec<u8> {
     let text = String::from_utf8(pem.to_vec()).unwrap();
-    assert!(text.contains(&format!("BEGIN {from}-----")), "fixture lacks {from}");
+    assert!(
+        text.contains(&format!("BEGIN {from}-----")),
+        "fixture lacks {from}"
+    );
     text.replace(&format!("BEGIN {from}-----"), &format!("BEGIN {to}-----"))
         .replace(&format!("END {from}-----"), &format!("END {to}-----"))
         .into_bytes()
@@ -16,7 +19,10 @@ fn relabel(pem: &[u8], from: &str, to: &str) -> Vec<u8> {
 fn leaf_sources_with_key(key: Vec<u8>) -> Vec<tls_certs::Source> {
     let pki = pki();
     vec![
-        source("fullchain.pem", concat(&[&pki.leaf.cert, &pki.intermediate.cert])),
+        source(
+            "fullchain.pem",
+            concat(&[&pki.leaf.cert, &pki.intermediate.cert]),
+        ),
         source("server.key", key),
     ]
 }
@@ -41,7 +47,13 @@ fn pkcs1_and_sec1_keys_are_accepted() {
     let analysis = analyze_one_way(&leaf_sources_with_key(pkcs1));
     assert_sendable(&analysis);
     assert_eq!(analysis.key.as_ref().unwrap().format, KeyFormat::Pkcs1);
-    assert!(analysis.payload().unwrap().key.starts_with("-----BEGIN RSA PRIVATE KEY-----\n"));
+    assert!(
+        analysis
+            .payload()
+            .unwrap()
+            .key
+            .starts_with("-----BEGIN RSA PRIVATE KEY-----\n")
+    );
 
     let ec = dir.self_signed_leaf(&KeySpec::Ec("P-384"), "ec384.example.test", 365);
     let sec1 = dir.convert("ec", &ec.key, &[]);
@@ -61,19 +73,42 @@ fn pkcs1_body_under_private_key_label_names_the_mismatch() {
     let analysis = analyze_one_way(&leaf_sources_with_key(mislabelled));
 
     let problem = problem_of(&analysis, ProblemKind::LabelMismatch);
-    assert!(problem.message.contains("labelled PRIVATE KEY"), "{}", problem.message);
+    assert!(
+        problem.message.contains("labelled PRIVATE KEY"),
+        "{}",
+        problem.message
+    );
     assert!(problem.message.contains("PKCS#1"), "{}", problem.message);
-    assert!(problem.message.contains("RSA PRIVATE KEY"), "{}", problem.message);
+    assert!(
+        problem.message.contains("RSA PRIVATE KEY"),
+        "{}",
+        problem.message
+    );
     let fix = problem.fix.as_deref().unwrap();
-    assert!(fix.contains("openssl pkey -in server.key -out key-fixed.pem"), "{fix}");
+    assert!(
+        fix.contains("openssl pkey -in server.key -out key-fixed.pem"),
+        "{fix}"
+    );
     let advice = format!("{} {fix}", problem.message).to_lowercase();
-    assert!(!advice.contains("edit"), "never advise editing the header: {advice}");
-    assert!(!advice.contains("rename"), "never advise editing the header: {advice}");
+    assert!(
+        !advice.contains("edit"),
+        "never advise editing the header: {advice}"
+    );
+    assert!(
+        !advice.contains("rename"),
+        "never advise editing the header: {advice}"
+    );
 
     // The content decides, so the key is still used, and sent under its correct label.
     assert_eq!(analysis.key.as_ref().unwrap().format, KeyFormat::Pkcs1);
     assert_sendable(&analysis);
-    assert!(analysis.payload().unwrap().key.starts_with("-----BEGIN RSA PRIVATE KEY-----\n"));
+    assert!(
+        analysis
+            .payload()
+            .unwrap()
+            .key
+            .starts_with("-----BEGIN RSA PRIVATE KEY-----\n")
+    );
 }
 
 #[test]
@@ -83,21 +118,43 @@ fn other_label_mismatches_are_reported() {
     let ec = dir.self_signed_leaf(&KeySpec::Ec("P-256"), "ec.example.test", 365);
     let sec1 = dir.convert("ec", &ec.key, &[]);
     let cases = [
-        (relabel(&pki.leaf.key, "PRIVATE KEY", "RSA PRIVATE KEY"), "PKCS#8", pki.leaf.clone()),
-        (relabel(&sec1, "EC PRIVATE KEY", "PRIVATE KEY"), "SEC1", ec.clone()),
-        (relabel(&ec.key, "PRIVATE KEY", "EC PRIVATE KEY"), "PKCS#8", ec.clone()),
+        (
+            relabel(&pki.leaf.key, "PRIVATE KEY", "RSA PRIVATE KEY"),
+            "PKCS#8",
+            pki.leaf.clone(),
+        ),
+        (
+            relabel(&sec1, "EC PRIVATE KEY", "PRIVATE KEY"),
+            "SEC1",
+            ec.clone(),
+        ),
+        (
+            relabel(&ec.key, "PRIVATE KEY", "EC PRIVATE KEY"),
+            "PKCS#8",
+            ec.clone(),
+        ),
     ];
     for (key, described, issued) in cases {
-        let analysis = analyze_one_way(&[source("cert.pem", issued.cert.clone()), source("key.pem", key)]);
+        let analysis = analyze_one_way(&[
+            source("cert.pem", issued.cert.clone()),
+            source("key.pem", key),
+        ]);
         let problem = problem_of(&analysis, ProblemKind::LabelMismatch);
         assert!(problem.message.contains(described), "{}", problem.message);
         assert!(!problem.is_blocking());
     }
 
     let cert_as_key = relabel(&ec.cert, "CERTIFICATE", "PRIVATE KEY");
-    let analysis = analyze_one_way(&[source("cert.pem", cert_as_key), source("key.pem", ec.key.clone())]);
+    let analysis = analyze_one_way(&[
+        source("cert.pem", cert_as_key),
+        source("key.pem", ec.key.clone()),
+    ]);
     let problem = problem_of(&analysis, ProblemKind::LabelMismatch);
-    assert!(problem.message.contains("holds a certificate"), "{}", problem.message);
+    assert!(
+        problem.message.contains("holds a certificate"),
+        "{}",
+        problem.message
+    );
     assert_sendable(&analysis);
 }
 
@@ -105,14 +162,28 @@ fn other_label_mismatches_are_reported() {
 fn encrypted_pkcs8_key_is_blocked_with_pkey_command() {
     let pki = pki();
     let dir = Workdir::new();
-    let encrypted = dir.convert("pkey", &pki.leaf.key, &["-aes256", "-passout", "pass:secret"]);
+    let encrypted = dir.convert(
+        "pkey",
+        &pki.leaf.key,
+        &["-aes256", "-passout", "pass:secret"],
+    );
     assert!(String::from_utf8_lossy(&encrypted).contains("BEGIN ENCRYPTED PRIVATE KEY"));
 
     let analysis = analyze_one_way(&leaf_sources_with_key(encrypted));
     assert_blocked_by(&analysis, ProblemKind::EncryptedKey);
-    let fix = problem_of(&analysis, ProblemKind::EncryptedKey).fix.clone().unwrap();
-    assert!(fix.contains("openssl pkey -in server.key -out key-plain.pem"), "{fix}");
-    assert!(!analysis.has_problem(ProblemKind::MissingKey), "{}", describe(&analysis));
+    let fix = problem_of(&analysis, ProblemKind::EncryptedKey)
+        .fix
+        .clone()
+        .unwrap();
+    assert!(
+        fix.contains("openssl pkey -in server.key -out key-plain.pem"),
+        "{fix}"
+    );
+    assert!(
+        !analysis.has_problem(ProblemKind::MissingKey),
+        "{}",
+        describe(&analysis)
+    );
 }
 
 #[test]
@@ -120,14 +191,24 @@ fn legacy_encrypted_rsa_and_ec_keys_are_blocked() {
     let pki = pki();
     let dir = Workdir::new();
     let ec = dir.self_signed_leaf(&KeySpec::Ec("P-256"), "ec.example.test", 365);
-    let legacy_rsa = dir.convert("rsa", &pki.leaf.key, &["-traditional", "-aes256", "-passout", "pass:secret"]);
+    let legacy_rsa = dir.convert(
+        "rsa",
+        &pki.leaf.key,
+        &["-traditional", "-aes256", "-passout", "pass:secret"],
+    );
     let legacy_ec = dir.convert("ec", &ec.key, &["-aes256", "-passout", "pass:secret"]);
     for (key, cert) in [(legacy_rsa, &pki.leaf.cert), (legacy_ec, &ec.cert)] {
         assert!(String::from_utf8_lossy(&key).contains("Proc-Type: 4,ENCRYPTED"));
         let analysis = analyze_one_way(&[source("cert.pem", cert.clone()), source("key.pem", key)]);
         assert_blocked_by(&analysis, ProblemKind::EncryptedKey);
-        let fix = problem_of(&analysis, ProblemKind::EncryptedKey).fix.clone().unwrap();
-        assert!(fix.contains("openssl pkey -in key.pem -out key-plain.pem"), "{fix}");
+        let fix = problem_of(&analysis, ProblemKind::EncryptedKey)
+            .fix
+            .clone()
+            .unwrap();
+        assert!(
+            fix.contains("openssl pkey -in key.pem -out key-plain.pem"),
+            "{fix}"
+        );
     }
 }
 
@@ -135,7 +216,19 @@ fn legacy_encrypted_rsa_and_ec_keys_are_blocked() {
 fn encrypted_der_key_is_blocked() {
     let pki = pki();
     let dir = Workdir::new();
-    let encrypted = dir.convert("pkcs8", &pki.leaf.key, &["-topk8", "-v2", "aes256", "-passout", "pass:secret", "-outform", "DER"]);
+    let encrypted = dir.convert(
+        "pkcs8",
+        &pki.leaf.key,
+        &[
+            "-topk8",
+            "-v2",
+            "aes256",
+            "-passout",
+            "pass:secret",
+            "-outform",
+            "DER",
+        ],
+    );
     let analysis = analyze_one_way(&leaf_sources_with_key(encrypted));
     assert_blocked_by(&analysis, ProblemKind::EncryptedKey);
 }
@@ -146,9 +239,19 @@ fn unsupported_algorithms_are_blocked_with_names() {
     let dir = Workdir::new();
     let ed25519 = dir.self_signed_leaf(&KeySpec::Ed25519, "ed.example.test", 365);
     let p521 = dir.self_signed_leaf(&KeySpec::Ec("P-521"), "p521.example.test", 365);
-    let rsa4096 = dir.issue(&KeySpec::Rsa(4096), "big.example.test", &pki.intermediate, Profile::Leaf, 365);
+    let rsa4096 = dir.issue(
+        &KeySpec::Rsa(4096),
+        "big.example.test",
+        &pki.intermediate,
+        Profile::Leaf,
+        365,
+    );
 
-    for (issued, found) in [(ed25519, "Ed25519"), (p521, "ECDSA P-521"), (rsa4096, "RSA 4096")] {
+    for (issued, found) in [
+        (ed25519, "Ed25519"),
+        (p521, "ECDSA P-521"),
+        (rsa4096, "RSA 4096"),
+    ] {
         let analysis = analyze_one_way(&[
             source("cert.pem", concat(&[&issued.cert, &pki.intermediate.cert])),
             source("key.pem", issued.key.clone()),
@@ -164,7 +267,10 @@ fn unsupported_algorithms_are_blocked_with_names() {
         assert_eq!(messages.len(), 2, "{}", describe(&analysis));
         for message in messages {
             assert!(message.contains(&format!("uses {found}")), "{message}");
-            assert!(message.contains("RSA 1024, RSA 2048, ECDSA P-256 and ECDSA P-384"), "{message}");
+            assert!(
+                message.contains("RSA 1024, RSA 2048, ECDSA P-256 and ECDSA P-384"),
+                "{message}"
+            );
         }
     }
 }
@@ -173,27 +279,57 @@ fn unsupported_algorithms_are_blocked_with_names() {
 fn rsa_1024_and_ecdsa_p256_are_accepted() {
     let pki = pki();
     let dir = Workdir::new();
-    let rsa1024 = dir.issue(&KeySpec::Rsa(1024), "small.example.test", &pki.intermediate, Profile::Leaf, 365);
+    let rsa1024 = dir.issue(
+        &KeySpec::Rsa(1024),
+        "small.example.test",
+        &pki.intermediate,
+        Profile::Leaf,
+        365,
+    );
     let analysis = analyze_one_way(&[
         source("cert.pem", concat(&[&rsa1024.cert, &pki.intermediate.cert])),
         source("key.pem", rsa1024.key.clone()),
     ]);
     assert_sendable(&analysis);
-    assert_eq!(analysis.chain[0].key_algorithm, KeyAlgorithm::Rsa { bits: 1024 });
+    assert_eq!(
+        analysis.chain[0].key_algorithm,
+        KeyAlgorithm::Rsa { bits: 1024 }
+    );
 
     let ec_root = dir.self_signed_ca(&KeySpec::Ec("P-384"), "EC Test Root");
-    let ec_leaf = dir.issue(&KeySpec::Ec("P-256"), "ec.example.test", &ec_root, Profile::Leaf, 365);
-    let analysis = analyze_one_way(&[source("cert.pem", ec_leaf.cert.clone()), source("key.pem", ec_leaf.key.clone())]);
+    let ec_leaf = dir.issue(
+        &KeySpec::Ec("P-256"),
+        "ec.example.test",
+        &ec_root,
+        Profile::Leaf,
+        365,
+    );
+    let analysis = analyze_one_way(&[
+        source("cert.pem", ec_leaf.cert.clone()),
+        source("key.pem", ec_leaf.key.clone()),
+    ]);
     assert_sendable(&analysis);
-    assert_eq!(analysis.chain[0].key_algorithm, KeyAlgorithm::Ecdsa(Curve::P256));
-    assert_eq!(analysis.key.as_ref().unwrap().algorithm, KeyAlgorithm::Ecdsa(Curve::P256));
+    assert_eq!(
+        analysis.chain[0].key_algorithm,
+        KeyAlgorithm::Ecdsa(Curve::P256)
+    );
+    assert_eq!(
+        analysis.key.as_ref().unwrap().algorithm,
+        KeyAlgorithm::Ecdsa(Curve::P256)
+    );
 }
 
 #[test]
 fn leaf_algorithm_must_match_issuer_algorithm() {
     let pki = pki();
     let dir = Workdir::new();
-    let ec_leaf = dir.issue(&KeySpec::Ec("P-256"), "ec-under-rsa.example.test", &pki.intermediate, Profile::Leaf, 365);
+    let ec_leaf = dir.issue(
+        &KeySpec::Ec("P-256"),
+        "ec-under-rsa.example.test",
+        &pki.intermediate,
+        Profile::Leaf,
+        365,
+    );
 
     let with_issuer = analyze_one_way(&[
         source("cert.pem", concat(&[&ec_leaf.cert, &pki.intermediate.cert])),
@@ -205,13 +341,21 @@ fn leaf_algorithm_must_match_issuer_algorithm() {
     assert!(message.contains("RSA 2048"), "{message}");
 
     // Without the issuer in the set, the leaf's signature algorithm tells the issuer's key type.
-    let without_issuer = analyze_one_way(&[source("cert.pem", ec_leaf.cert.clone()), source("key.pem", ec_leaf.key.clone())]);
+    let without_issuer = analyze_one_way(&[
+        source("cert.pem", ec_leaf.cert.clone()),
+        source("key.pem", ec_leaf.key.clone()),
+    ]);
     assert_blocked_by(&without_issuer, ProblemKind::IssuerAlgorithmMismatch);
 
-    let mut relaxed = tls_certs::Policy::default();
-    relaxed.require_issuer_algorithm_match = false;
+    let relaxed = tls_certs::Policy {
+        require_issuer_algorithm_match: false,
+        ..tls_certs::Policy::default()
+    };
     let analysis = tls_certs::analyze(
-        &[source("cert.pem", concat(&[&ec_leaf.cert, &pki.intermediate.cert])), source("key.pem", ec_leaf.key)],
+        &[
+            source("cert.pem", concat(&[&ec_leaf.cert, &pki.intermediate.cert])),
+            source("key.pem", ec_leaf.key),
+        ],
         tls_certs::TlsType::OneWay,
         &relaxed,
         now(),
@@ -221,17 +365,22 @@ fn leaf_algorithm_must_match_issuer_algorithm() {
 
 #[test]
 fn key_of_another_certificate_is_blocked() {
-    let pki = pki();
     let dir = Workdir::new();
     let other_rsa = dir.generate_key(&KeySpec::Rsa(2048), "other.key");
     let analysis = analyze_one_way(&leaf_sources_with_key(other_rsa));
     assert_blocked_by(&analysis, ProblemKind::KeyMismatch);
     let message = &problem_of(&analysis, ProblemKind::KeyMismatch).message;
-    assert!(message.contains("belongs to another certificate"), "{message}");
+    assert!(
+        message.contains("belongs to another certificate"),
+        "{message}"
+    );
     assert!(message.contains(LEAF_CN), "{message}");
     assert_eq!(analysis.key.as_ref().unwrap().matches_leaf, Some(false));
     // The leaf is still found by the chain, so the preview shows what the key was compared with.
-    assert_eq!(analysis.chain[0].subject.split(", ").next(), Some(format!("CN={LEAF_CN}").as_str()));
+    assert_eq!(
+        analysis.chain[0].subject.split(", ").next(),
+        Some(format!("CN={LEAF_CN}").as_str())
+    );
 
     let ec = dir.self_signed_leaf(&KeySpec::Ec("P-256"), "ec.example.test", 365);
     let other_ec = dir.generate_key(&KeySpec::Ec("P-256"), "other-ec.key");
@@ -250,11 +399,15 @@ fn ec_key_without_public_point_is_matched_by_derivation() {
         let other_no_public = dir.convert("ec", &other, &["-no_public"]);
 
         for key in [sec1_no_public, pkcs8_no_public] {
-            let analysis = analyze_one_way(&[source("ec.pem", ec.cert.clone()), source("ec.key", key)]);
+            let analysis =
+                analyze_one_way(&[source("ec.pem", ec.cert.clone()), source("ec.key", key)]);
             assert!(analysis.can_send(), "{curve}:\n{}", describe(&analysis));
             assert_eq!(analysis.key.as_ref().unwrap().matches_leaf, Some(true));
         }
-        let analysis = analyze_one_way(&[source("ec.pem", ec.cert.clone()), source("other.key", other_no_public)]);
+        let analysis = analyze_one_way(&[
+            source("ec.pem", ec.cert.clone()),
+            source("other.key", other_no_public),
+        ]);
         assert_blocked_by(&analysis, ProblemKind::KeyMismatch);
     }
 }

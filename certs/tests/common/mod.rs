@@ -56,8 +56,20 @@ pub fn pki() -> &'static Pki {
     PKI.get_or_init(|| {
         let dir = Workdir::new();
         let root = dir.self_signed_ca(&KeySpec::Rsa(2048), ROOT_CN);
-        let intermediate = dir.issue(&KeySpec::Rsa(2048), INTERMEDIATE_CN, &root, Profile::Ca, 3650);
-        let leaf = dir.issue(&KeySpec::Rsa(2048), LEAF_CN, &intermediate, Profile::Leaf, LEAF_DAYS);
+        let intermediate = dir.issue(
+            &KeySpec::Rsa(2048),
+            INTERMEDIATE_CN,
+            &root,
+            Profile::Ca,
+            3650,
+        );
+        let leaf = dir.issue(
+            &KeySpec::Rsa(2048),
+            LEAF_CN,
+            &intermediate,
+            Profile::Leaf,
+            LEAF_DAYS,
+        );
         Pki {
             root,
             intermediate,
@@ -155,8 +167,20 @@ impl Workdir {
         self.write("req.cnf", format!("{REQ_CONFIG}{CA_EXTENSIONS}").as_bytes());
         let subject = format!("/CN={common_name}/O=Example Test");
         self.openssl(&[
-            "req", "-x509", "-config", "req.cnf", "-extensions", "v3_ca", "-key", "ca.key",
-            "-out", "ca.pem", "-days", "3650", "-subj", &subject,
+            "req",
+            "-x509",
+            "-config",
+            "req.cnf",
+            "-extensions",
+            "v3_ca",
+            "-key",
+            "ca.key",
+            "-out",
+            "ca.pem",
+            "-days",
+            "3650",
+            "-subj",
+            &subject,
         ]);
         Issued {
             cert: self.read("ca.pem"),
@@ -167,12 +191,27 @@ impl Workdir {
     /// Self-signs a leaf certificate with a key of `spec`.
     pub fn self_signed_leaf(&self, spec: &KeySpec, common_name: &str, days: u32) -> Issued {
         let key = self.generate_key(spec, "self.key");
-        self.write("req.cnf", format!("{REQ_CONFIG}{LEAF_EXTENSIONS}").as_bytes());
+        self.write(
+            "req.cnf",
+            format!("{REQ_CONFIG}{LEAF_EXTENSIONS}").as_bytes(),
+        );
         let subject = format!("/CN={common_name}");
         let days = days.to_string();
         self.openssl(&[
-            "req", "-x509", "-config", "req.cnf", "-extensions", "v3_leaf", "-key", "self.key",
-            "-out", "self.pem", "-days", &days, "-subj", &subject,
+            "req",
+            "-x509",
+            "-config",
+            "req.cnf",
+            "-extensions",
+            "v3_leaf",
+            "-key",
+            "self.key",
+            "-out",
+            "self.pem",
+            "-days",
+            &days,
+            "-subj",
+            &subject,
         ]);
         Issued {
             cert: self.read("self.pem"),
@@ -182,7 +221,14 @@ impl Workdir {
 
     /// Issues a certificate for a new key of `spec`, signed by `issuer` with
     /// `openssl x509 -req -CA ... -extfile ...`.
-    pub fn issue(&self, spec: &KeySpec, common_name: &str, issuer: &Issued, profile: Profile, days: u32) -> Issued {
+    pub fn issue(
+        &self,
+        spec: &KeySpec,
+        common_name: &str,
+        issuer: &Issued,
+        profile: Profile,
+        days: u32,
+    ) -> Issued {
         let key = self.generate_key(spec, "new.key");
         self.write("issuer.pem", &issuer.cert);
         self.write("issuer.key", &issuer.key);
@@ -193,12 +239,29 @@ impl Workdir {
         };
         self.write("ext.cnf", extensions.as_bytes());
         let subject = format!("/CN={common_name}/O=Example Test");
-        self.openssl(&["req", "-new", "-config", "req.cnf", "-key", "new.key", "-out", "new.csr", "-subj", &subject]);
+        self.openssl(&[
+            "req", "-new", "-config", "req.cnf", "-key", "new.key", "-out", "new.csr", "-subj",
+            &subject,
+        ]);
         let days = days.to_string();
         self.openssl(&[
-            "x509", "-req", "-in", "new.csr", "-CA", "issuer.pem", "-CAkey", "issuer.key",
-            "-CAcreateserial", "-out", "new.pem", "-days", &days, "-extfile", "ext.cnf",
-            "-extensions", section,
+            "x509",
+            "-req",
+            "-in",
+            "new.csr",
+            "-CA",
+            "issuer.pem",
+            "-CAkey",
+            "issuer.key",
+            "-CAcreateserial",
+            "-out",
+            "new.pem",
+            "-days",
+            &days,
+            "-extfile",
+            "ext.cnf",
+            "-extensions",
+            section,
         ]);
         Issued {
             cert: self.read("new.pem"),
@@ -232,7 +295,10 @@ pub fn source(name: &str, bytes: impl Into<Vec<u8>>) -> Source {
 pub fn standard_sources() -> Vec<Source> {
     let pki = pki();
     vec![
-        source("fullchain.pem", concat(&[&pki.leaf.cert, &pki.intermediate.cert])),
+        source(
+            "fullchain.pem",
+            concat(&[&pki.leaf.cert, &pki.intermediate.cert]),
+        ),
         source("server.key", pki.leaf.key.clone()),
     ]
 }
@@ -250,28 +316,57 @@ pub fn describe(analysis: &Analysis) -> String {
     analysis
         .problems
         .iter()
-        .map(|problem| format!("{:?} {:?}: {}", problem.severity, problem.kind, problem.message))
+        .map(|problem| {
+            format!(
+                "{:?} {:?}: {}",
+                problem.severity, problem.kind, problem.message
+            )
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }
 
 pub fn assert_sendable(analysis: &Analysis) {
-    assert!(analysis.can_send(), "expected sendable, problems:\n{}", describe(analysis));
+    assert!(
+        analysis.can_send(),
+        "expected sendable, problems:\n{}",
+        describe(analysis)
+    );
     assert!(analysis.payload().is_some());
 }
 
 pub fn assert_blocked_by(analysis: &Analysis, kind: ProblemKind) {
-    assert!(!analysis.can_send(), "expected blocked by {kind:?}, problems:\n{}", describe(analysis));
+    assert!(
+        !analysis.can_send(),
+        "expected blocked by {kind:?}, problems:\n{}",
+        describe(analysis)
+    );
     assert!(analysis.payload().is_none());
-    let problem = analysis.problems.iter().find(|problem| problem.kind == kind);
-    let problem = problem.unwrap_or_else(|| panic!("no {kind:?} problem in:\n{}", describe(analysis)));
-    assert!(problem.is_blocking(), "{kind:?} is not blocking:\n{}", describe(analysis));
+    let problem = analysis
+        .problems
+        .iter()
+        .find(|problem| problem.kind == kind);
+    let problem =
+        problem.unwrap_or_else(|| panic!("no {kind:?} problem in:\n{}", describe(analysis)));
+    assert!(
+        problem.is_blocking(),
+        "{kind:?} is not blocking:\n{}",
+        describe(analysis)
+    );
 }
 
 pub fn assert_warned(analysis: &Analysis, kind: ProblemKind) {
-    let problem = analysis.problems.iter().find(|problem| problem.kind == kind);
-    let problem = problem.unwrap_or_else(|| panic!("no {kind:?} warning in:\n{}", describe(analysis)));
-    assert!(!problem.is_blocking(), "{kind:?} is blocking:\n{}", describe(analysis));
+    let problem = analysis
+        .problems
+        .iter()
+        .find(|problem| problem.kind == kind);
+    let problem =
+        problem.unwrap_or_else(|| panic!("no {kind:?} warning in:\n{}", describe(analysis)));
+    assert!(
+        !problem.is_blocking(),
+        "{kind:?} is blocking:\n{}",
+        describe(analysis)
+    );
 }
 
 pub fn problem_of(analysis: &Analysis, kind: ProblemKind) -> &tls_certs::Problem {
