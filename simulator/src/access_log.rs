@@ -7,6 +7,7 @@ use axum::middleware::Next;
 use axum::response::Response;
 
 use crate::auth::BudgetNote;
+use crate::server::CloseConnection;
 
 pub async fn log_request(request: Request, next: Next) -> Response {
     let method = request.method().clone();
@@ -14,6 +15,10 @@ pub async fn log_request(request: Request, next: Next) -> Response {
 
     let response = next.run(request).await;
 
+    if response.extensions().get::<CloseConnection>().is_some() {
+        tracing::info!(target: "platform_sim::access", "{method} {path} closed without a response");
+        return response;
+    }
     let status = response.status().as_u16();
     match response.extensions().get::<BudgetNote>() {
         Some(note) => tracing::info!(

@@ -12,6 +12,12 @@ pub const DEFAULT_RESTRICTED_KEY: &str = "scoped-key";
 pub const DEFAULT_RESTRICTED_SECRET: &str = "scoped-secret";
 
 /// Simulator of the platform's REST API for deployments and their TLS certificates.
+///
+/// Test aids outside the API prefix, without authentication:
+/// `GET /__sim/stats` returns request counts by method, route and status,
+/// and `DELETE /__sim/stats` resets them. With `--faults`,
+/// `POST /__sim/faults` queues faults for the next API responses,
+/// `GET /__sim/faults` lists them and `DELETE /__sim/faults` clears them.
 #[derive(Debug, Clone, Parser)]
 #[command(name = "platform-sim", version, about, long_about)]
 pub struct Config {
@@ -78,6 +84,11 @@ pub struct Config {
     /// Response of `GET .../tls` for a deployment without a custom certificate.
     #[arg(long, value_enum, default_value_t = NoCertResponse::Empty)]
     pub no_cert_response: NoCertResponse,
+
+    /// Enable the test aid `/__sim/faults`, which injects faults into API
+    /// responses (404 otherwise).
+    #[arg(long)]
+    pub faults: bool,
 }
 
 /// Shape of `GET .../tls` when a deployment has no custom certificate,

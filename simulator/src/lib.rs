@@ -21,11 +21,13 @@ mod clock;
 mod config;
 mod demo;
 mod error;
+mod faults;
 mod model;
 mod rate_limit;
 mod request_body;
 mod routes;
 mod server;
+mod stats;
 mod store;
 
 pub use config::{

@@ -27,6 +27,16 @@ use crate::store::{Store, StoreError};
 /// How long shutdown waits for open connections before it gives up on them.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
 
+/// Response extension that makes the connection close without sending the
+/// response, as the `drop` fault requires.
+#[derive(Debug, Clone, Copy)]
+pub struct CloseConnection;
+
+/// Service error that makes hyper close the connection without a response.
+#[derive(Debug, thiserror::Error)]
+#[error("connection closed without a response on purpose")]
+pub struct ConnectionClosed;
+
 #[derive(Debug, thiserror::Error)]
 pub enum ServeError {
     #[error(transparent)]
@@ -93,6 +103,7 @@ impl Simulator {
 
         drop(listener);
         tracing::info!("shutting down");
+        self.app.shutdown.send_replace(true);
         tokio::select! {
             () = graceful.shutdown() => {}
             () = tokio::time::sleep(SHUTDOWN_GRACE) => {
@@ -118,11 +129,20 @@ struct ConnectionService {
 
 impl hyper::service::Service<Request<Incoming>> for ConnectionService {
     type Response = Response;
-    type Error = std::convert::Infallible;
+    type Error = ConnectionClosed;
     type Future = Pin<Box<dyn Future<Output = Result<Response, Self::Error>> + Send>>;
 
     fn call(&self, request: Request<Incoming>) -> Self::Future {
         let router = self.router.clone();
-        Box::pin(async move { router.oneshot(request.map(Body::new)).await })
+        Box::pin(async move {
+            let response = match router.oneshot(request.map(Body::new)).await {
+                Ok(response) => response,
+                Err(never) => match never {},
+            };
+            if response.extensions().get::<CloseConnection>().is_some() {
+                return Err(ConnectionClosed);
+            }
+            Ok(response)
+        })
     }
 }
