@@ -3,10 +3,15 @@
 
 use serde::Deserialize;
 
+use crate::budget::Limits;
+
 /// API path used when `config.json` is absent or does not set one.
 pub const DEFAULT_API_BASE: &str = "/api/v1";
 /// Seconds a request may take before the panel gives up on it.
 pub const DEFAULT_TIMEOUT_SECONDS: u32 = 20;
+/// Reads kept back from automatic status checks, so that the operator can
+/// still refresh the card by hand.
+pub const DEFAULT_READ_RESERVE: u32 = 10;
 
 /// The panel's settings.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -14,6 +19,10 @@ pub struct PanelConfig {
     /// Base URL or path of the API, without a trailing slash.
     pub api_base: String,
     pub request_timeout_seconds: u32,
+    /// The platform's rate limits, which the panel's ledger counts against.
+    pub limits: Limits,
+    /// Reads that automatic status checks leave for manual refreshes.
+    pub read_reserve: u32,
 }
 
 impl Default for PanelConfig {
@@ -21,6 +30,8 @@ impl Default for PanelConfig {
         PanelConfig {
             api_base: DEFAULT_API_BASE.to_owned(),
             request_timeout_seconds: DEFAULT_TIMEOUT_SECONDS,
+            limits: Limits::default(),
+            read_reserve: DEFAULT_READ_RESERVE,
         }
     }
 }
@@ -30,6 +41,10 @@ impl Default for PanelConfig {
 struct ConfigFile {
     api_base: Option<String>,
     request_timeout_seconds: Option<u32>,
+    read_limit: Option<u32>,
+    write_limit: Option<u32>,
+    window_seconds: Option<u32>,
+    read_reserve: Option<u32>,
 }
 
 /// Why `config.json` could not be used.
@@ -61,8 +76,35 @@ impl PanelConfig {
             }
             config.request_timeout_seconds = seconds;
         }
+        // Other platforms, and the simulator in tests, use other limits.
+        if let Some(limit) = file.read_limit {
+            config.limits.read_limit = positive("readLimit", limit)?;
+        }
+        if let Some(limit) = file.write_limit {
+            config.limits.write_limit = positive("writeLimit", limit)?;
+        }
+        if let Some(seconds) = file.window_seconds {
+            config.limits.window_ms = i64::from(positive("windowSeconds", seconds)?) * 1000;
+        }
+        if let Some(reserve) = file.read_reserve {
+            config.read_reserve = reserve;
+        }
+        if config.read_reserve >= config.limits.read_limit {
+            return Err(ConfigError::Invalid(format!(
+                "readReserve is {}, which leaves no reads for automatic status checks; use less than \
+                 readLimit ({})",
+                config.read_reserve, config.limits.read_limit
+            )));
+        }
         Ok(config)
     }
+}
+
+fn positive(name: &str, value: u32) -> Result<u32, ConfigError> {
+    if value == 0 {
+        return Err(ConfigError::Invalid(format!("{name} is 0; use a positive number")));
+    }
+    Ok(value)
 }
 
 #[cfg(test)]
@@ -92,5 +134,19 @@ mod tests {
             PanelConfig::parse(r#"{"requestTimeoutSeconds":5}"#).unwrap().request_timeout_seconds,
             5
         );
+    }
+
+    #[test]
+    fn rate_limits_can_be_overridden() {
+        let config =
+            PanelConfig::parse(r#"{"readLimit":20,"writeLimit":3,"windowSeconds":120,"readReserve":2}"#).unwrap();
+        assert_eq!(config.limits, Limits { read_limit: 20, write_limit: 3, window_ms: 120_000 });
+        assert_eq!(config.read_reserve, 2);
+    }
+
+    #[test]
+    fn reserve_must_leave_reads() {
+        assert!(PanelConfig::parse(r#"{"readLimit":5,"readReserve":5}"#).is_err());
+        assert!(PanelConfig::parse(r#"{"writeLimit":0}"#).is_err());
     }
 }

@@ -5,6 +5,7 @@
 //! the components and the API client run in the browser.
 
 pub mod api;
+pub mod budget;
 pub mod components;
 pub mod config;
 pub mod credentials;

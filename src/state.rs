@@ -7,12 +7,14 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{ApiClient, ApiError, CertificateState, Deployment};
+use crate::budget::{CallKind, SharedLedger, now_ms};
 use crate::config::PanelConfig;
 use crate::credentials::Credentials;
 
 /// Seconds between status reads after a write, while the certificate is
-/// `pending`. The wait doubles so a slow platform costs few reads.
-const PENDING_FOLLOW_DELAYS_SECONDS: [u32; 5] = [3, 6, 12, 24, 48];
+/// `pending`. The wait doubles so a slow platform costs few reads, and then
+/// stays at the last value.
+const PENDING_FOLLOW_DELAYS_SECONDS: [u32; 5] = [5, 10, 20, 40, 60];
 
 /// State shared by the panel's components.
 #[derive(Clone, Copy)]
@@ -30,6 +32,13 @@ pub struct Panel {
     pub certificate_loading: RwSignal<bool>,
     /// Text of the page's polite live region.
     pub announcement: RwSignal<String>,
+    /// The panel's record of its calls, for the rate-limit budget.
+    pub ledger: SharedLedger,
+    /// The current time in milliseconds, updated every second for countdowns.
+    pub clock: RwSignal<i64>,
+    /// Writes sent and not yet answered; closing the page asks first while
+    /// there are any.
+    pub writes_in_flight: RwSignal<u32>,
     /// Counts certificate reads, so a late answer for an earlier deployment
     /// or an older read is ignored.
     certificate_generation: StoredValue<u64>,
@@ -48,6 +57,9 @@ impl Panel {
             certificate: RwSignal::new(None),
             certificate_loading: RwSignal::new(false),
             announcement: RwSignal::new(String::new()),
+            ledger: SharedLedger::new(),
+            clock: RwSignal::new(now_ms()),
+            writes_in_flight: RwSignal::new(0),
             certificate_generation: StoredValue::new(0),
         }
     }
@@ -57,6 +69,26 @@ impl Panel {
         self.announcement.set(text.into());
     }
 
+    /// Applies the settings read from `config.json`.
+    pub fn apply_config(&self, config: PanelConfig, problem: Option<String>) {
+        self.ledger.set_limits(config.limits);
+        self.config.set(config);
+        self.config_problem.set(problem);
+    }
+
+    /// Calls of `kind` left for the connected key, or `None` when no key is
+    /// connected; reactive, and follows the clock.
+    pub fn remaining(&self, kind: CallKind) -> Option<u32> {
+        let now = self.clock.get();
+        self.client.with(|client| client.as_ref().map(|client| self.ledger.remaining(client.key_id(), kind, now)))
+    }
+
+    /// When the next call of `kind` frees up for the connected key; reactive.
+    pub fn next_free_at(&self, kind: CallKind) -> Option<i64> {
+        let now = self.clock.get();
+        self.client.with(|client| client.as_ref().and_then(|client| self.ledger.next_free_at(client.key_id(), kind, now)))
+    }
+
     /// Starts a session with `credentials` and loads the deployment list.
     pub fn connect(&self, credentials: Credentials, remember_for_tab: bool) {
         if remember_for_tab {
@@ -64,7 +96,7 @@ impl Panel {
         } else {
             Credentials::clear_session();
         }
-        let client = ApiClient::new(&self.config.get_untracked(), credentials);
+        let client = ApiClient::new(&self.config.get_untracked(), credentials, self.ledger);
         self.auth_problem.set(None);
         self.client.set(Some(client));
         self.load_deployments();
@@ -128,7 +160,8 @@ impl Panel {
     }
 
     /// Stores a status that a write returned, then follows it with reads
-    /// while the platform reports it as `pending`.
+    /// while the platform reports it as `pending`. The reads stop when the
+    /// read budget falls to the reserve kept for manual refreshes.
     pub fn show_written_certificate(&self, state: CertificateState) {
         let deployment_id = self.deployment_id.get_untracked();
         self.certificate_generation.update_value(|generation| *generation += 1);
@@ -136,14 +169,32 @@ impl Panel {
         self.certificate.set(Some(Ok(state)));
         let panel = *self;
         spawn_local(async move {
-            for delay in PENDING_FOLLOW_DELAYS_SECONDS {
+            let mut delays = PENDING_FOLLOW_DELAYS_SECONDS.iter().copied();
+            let mut delay = 0;
+            loop {
+                delay = delays.next().unwrap_or(delay);
                 TimeoutFuture::new(delay * 1000).await;
                 if panel.deployment_id.get_untracked() != deployment_id || !panel.certificate_is_pending() {
+                    return;
+                }
+                let reads_left = panel.reads_left_untracked();
+                if reads_left.is_none_or(|left| left <= panel.config.get_untracked().read_reserve) {
+                    panel.announce(
+                        "Automatic status checks stopped to keep reads for you. Use Refresh status to \
+                         check again.",
+                    );
                     return;
                 }
                 panel.read_certificate().await;
             }
         });
+    }
+
+    fn reads_left_untracked(&self) -> Option<u32> {
+        let now = now_ms();
+        self.client.with_untracked(|client| {
+            client.as_ref().map(|client| untrack(|| self.ledger.remaining(client.key_id(), CallKind::Read, now)))
+        })
     }
 
     fn certificate_is_pending(&self) -> bool {

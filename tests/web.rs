@@ -85,10 +85,12 @@ fn answer_fetch_with(status: u16, body: &str, headers: &str) {
     js_sys::eval(&source).unwrap();
 }
 
-fn connected_panel() -> Panel {
+/// A panel connected with `key`. Each test uses its own key, because the
+/// rate-limit ledger in localStorage outlives a test.
+fn connected_panel(key: &str) -> Panel {
     let panel = Panel::new();
-    let credentials = Credentials { key: "component-key".into(), secret: "component-secret".into() };
-    panel.client.set(Some(ApiClient::new(&PanelConfig::default(), credentials)));
+    let credentials = Credentials { key: key.into(), secret: "component-secret".into() };
+    panel.client.set(Some(ApiClient::new(&PanelConfig::default(), credentials, panel.ledger)));
     panel.deployment_id.set(Some("b1f77113".into()));
     panel.certificate.set(Some(Ok(CertificateState::Missing)));
     panel
@@ -135,8 +137,8 @@ async fn dropping_several_files_on_one_slot_says_which_was_used() {
 
 /// Mounts the upload form for a connected deployment with both files loaded,
 /// and submits it.
-async fn submit_loaded_form() -> (HtmlElement, UploadDraft) {
-    let panel = connected_panel();
+async fn submit_loaded_form(key: &str) -> (HtmlElement, UploadDraft) {
+    let panel = connected_panel(key);
     let draft = UploadDraft::new();
     let container = mount_in_container(move || {
         provide_context(panel);
@@ -157,7 +159,7 @@ async fn submit_loaded_form() -> (HtmlElement, UploadDraft) {
 #[wasm_bindgen_test]
 async fn rejection_message_renders_inline_and_files_stay() {
     answer_fetch_with(422, r#"{"message":"the private key does not match the certificate"}"#, "{}");
-    let (container, draft) = submit_loaded_form().await;
+    let (container, draft) = submit_loaded_form("key-for-422").await;
 
     let alert = find(&container, "[role='alert']");
     wait_until("the inline 422 message", || !alert.text_content().unwrap_or_default().is_empty()).await;
@@ -172,7 +174,7 @@ async fn rejection_message_renders_inline_and_files_stay() {
 #[wasm_bindgen_test]
 async fn rate_limit_renders_inline_with_retry_time() {
     answer_fetch_with(429, r#"{"message":"rate limited"}"#, "{ 'Retry-After': '90' }");
-    let (container, draft) = submit_loaded_form().await;
+    let (container, draft) = submit_loaded_form("key-for-429").await;
 
     let alert = find(&container, "[role='alert']");
     wait_until("the inline 429 message", || !alert.text_content().unwrap_or_default().is_empty()).await;
@@ -180,6 +182,13 @@ async fn rate_limit_renders_inline_with_retry_time() {
     assert!(text.contains("Too many requests"), "alert reads: {text}");
     assert!(text.contains("Try again in 1:30") || text.contains("Try again in 1:29"), "alert reads: {text}");
     assert!(draft.file(Slot::Key).get_untracked().is_some(), "the key must stay after a 429");
+    let save: web_sys::HtmlButtonElement = find(&container, "button[type='submit']").unchecked_into();
+    assert!(save.disabled(), "Save must stay off until the wait ends");
+    let stored = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    let ledger_text = stored.get_item("tls-panel.ledger").unwrap().unwrap_or_default();
+    assert!(ledger_text.contains("POST"), "the ledger holds the call: {ledger_text}");
+    assert!(!ledger_text.contains("key-for-429"), "the ledger must not hold the key");
+    assert!(!ledger_text.contains("component-secret"), "the ledger must not hold the secret");
 
     // The countdown moves on by itself.
     gloo_timers::future::sleep(Duration::from_millis(2100)).await;

@@ -1,6 +1,7 @@
-//! The only code that talks to the platform. Each call sends HTTP Basic auth,
-//! gives up after the configured timeout through an abort signal, and turns
-//! every outcome into `Result<T, ApiError>` in one place.
+//! The only code that talks to the platform. Each call is recorded in the
+//! rate-limit ledger, sends HTTP Basic auth, gives up after the configured
+//! timeout through an abort signal, and turns every outcome into
+//! `Result<T, ApiError>` in one place.
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -12,6 +13,7 @@ use web_sys::{AbortController, RequestCache};
 
 use super::error::ApiError;
 use super::types::{CertificateState, Deployment, TlsStatus, TlsUpload};
+use crate::budget::{CallKind, SharedLedger, key_id, now_ms};
 use crate::config::PanelConfig;
 use crate::credentials::Credentials;
 
@@ -27,7 +29,10 @@ pub enum SaveMode {
 pub struct ApiClient {
     base: String,
     credentials: Credentials,
+    /// Hash of the API key that names its entries in the ledger.
+    key_id: String,
     timeout_seconds: u32,
+    ledger: SharedLedger,
 }
 
 struct RawResponse {
@@ -36,12 +41,19 @@ struct RawResponse {
 }
 
 impl ApiClient {
-    pub fn new(config: &PanelConfig, credentials: Credentials) -> ApiClient {
+    pub fn new(config: &PanelConfig, credentials: Credentials, ledger: SharedLedger) -> ApiClient {
         ApiClient {
             base: config.api_base.clone(),
+            key_id: key_id(&credentials.key),
             credentials,
             timeout_seconds: config.request_timeout_seconds,
+            ledger,
         }
+    }
+
+    /// The ledger's name for this client's key.
+    pub fn key_id(&self) -> &str {
+        &self.key_id
     }
 
     /// The API key this client sends, never its secret.
@@ -104,6 +116,15 @@ impl ApiClient {
 
     async fn send(&self, method: Method, path: String, body: Option<String>) -> Result<RawResponse, ApiError> {
         let url = format!("{}{}", self.base, path);
+        let kind = match method {
+            Method::POST => CallKind::Create,
+            Method::PUT => CallKind::Replace,
+            Method::DELETE => CallKind::Delete,
+            _ => CallKind::Read,
+        };
+        // The platform counts every request that reaches it, whatever its
+        // outcome, so the call is recorded before it is sent.
+        self.ledger.record(&self.key_id, kind);
         let controller = AbortController::new().map_err(|_| ApiError::Network)?;
         let timed_out = Rc::new(Cell::new(false));
         let timer = {
@@ -145,10 +166,29 @@ impl ApiClient {
         drop(timer);
 
         if (200..300).contains(&status) {
-            Ok(RawResponse { status, body: text })
-        } else {
-            Err(ApiError::from_response(status, &text, retry_after.as_deref()))
+            return Ok(RawResponse { status, body: text });
         }
+        let error = ApiError::from_response(status, &text, retry_after.as_deref());
+        if let ApiError::RateLimited { retry_after_seconds, .. } = error {
+            self.ledger.block_until(&self.key_id, kind, self.rate_limit_end(kind, retry_after_seconds));
+        }
+        Err(error)
+    }
+}
+
+impl ApiClient {
+    /// Estimates when a 429 ends: from `Retry-After` when the platform sent
+    /// it, otherwise from the ledger, when the oldest recorded call of this
+    /// kind leaves the window, or a whole window from now.
+    fn rate_limit_end(&self, kind: CallKind, retry_after_seconds: Option<u64>) -> i64 {
+        let now = now_ms();
+        if let Some(seconds) = retry_after_seconds {
+            return now + seconds as i64 * 1000;
+        }
+        let window_ms = leptos::prelude::untrack(|| self.ledger.limits().window_ms);
+        leptos::prelude::untrack(|| self.ledger.next_free_at(&self.key_id, kind, now))
+            .filter(|&free_at| free_at > now)
+            .unwrap_or(now + window_ms)
     }
 }
 

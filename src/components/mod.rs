@@ -1,6 +1,7 @@
 //! The panel's components, one per file.
 
 pub mod app;
+pub mod budget_meter;
 pub mod confirm_dialog;
 pub mod connection_form;
 pub mod deployment_picker;

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::api::{ApiError, CertificateState, TlsStatus};
+use crate::budget::CallKind;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::error_text::{Operation, describe};
 use crate::expiry::{Expiry, Urgency};
@@ -21,7 +22,10 @@ pub fn StatusCard() -> impl IntoView {
         let client = panel.client.get_untracked();
         async move {
             let Some(client) = client else { return };
-            match client.delete_certificate(&deployment_id).await {
+            panel.writes_in_flight.update(|count| *count += 1);
+            let result = client.delete_certificate(&deployment_id).await;
+            panel.writes_in_flight.update(|count| *count = count.saturating_sub(1));
+            match result {
                 Ok(()) => {
                     set_delete_error.set(None);
                     panel.show_written_certificate(CertificateState::Missing);
@@ -39,6 +43,8 @@ pub fn StatusCard() -> impl IntoView {
         panel.certificate.with(|state| matches!(state, Some(Ok(CertificateState::Present(_)))))
     };
     let connected = move || panel.client.with(Option::is_some);
+    let reads_left = move || panel.remaining(CallKind::Read).unwrap_or_default();
+    let deletes_left = move || panel.remaining(CallKind::Delete).unwrap_or_default();
     let busy = move || panel.certificate_loading.get() || delete_certificate.pending().get();
     let deployment_id = move || panel.deployment_id.get().unwrap_or_default();
     let confirm_body = Signal::derive(move || {
@@ -76,7 +82,7 @@ pub fn StatusCard() -> impl IntoView {
                 <button
                     type="button"
                     class="button"
-                    disabled=move || !connected() || busy()
+                    disabled=move || !connected() || busy() || reads_left() == 0
                     on:click=move |_| panel.refresh_certificate()
                 >
                     "Refresh status"
@@ -84,7 +90,7 @@ pub fn StatusCard() -> impl IntoView {
                 <button
                     type="button"
                     class="button button--danger"
-                    disabled=move || !connected() || !has_certificate() || busy()
+                    disabled=move || !connected() || !has_certificate() || busy() || deletes_left() == 0
                     on:click=move |_| confirm_open.set(true)
                 >
                     "Delete certificate"

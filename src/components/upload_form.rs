@@ -5,18 +5,20 @@ use leptos::prelude::*;
 use web_sys::SubmitEvent;
 
 use crate::api::{ApiError, CertificateState, SaveMode, TlsType, TlsUpload};
+use crate::budget::CallKind;
 use crate::components::file_slot::FileSlot;
-use crate::components::retry_countdown::RetryCountdown;
+use crate::components::retry_countdown::{RetryCountdown, format_wait};
 use crate::draft::UploadDraft;
 use crate::error_text::{Operation, describe};
 use crate::state::Panel;
 use crate::upload_payload::{LocalProblem, Slot, build_upload};
 
-/// A failed save and the time it failed, in milliseconds since the epoch.
+/// A failed save, with the time the next try is allowed after a 429, in
+/// milliseconds since the epoch.
 #[derive(Clone, Debug, PartialEq)]
 struct SaveFailure {
     error: ApiError,
-    at_ms: f64,
+    retry_at_ms: Option<f64>,
 }
 
 /// The form that uploads a certificate to the chosen deployment.
@@ -56,7 +58,10 @@ pub fn UploadForm() -> impl IntoView {
         let client = panel.client.get_untracked();
         async move {
             let Some(client) = client else { return };
-            match client.save_certificate(&deployment_id, &upload, mode).await {
+            panel.writes_in_flight.update(|count| *count += 1);
+            let result = client.save_certificate(&deployment_id, &upload, mode).await;
+            panel.writes_in_flight.update(|count| *count = count.saturating_sub(1));
+            match result {
                 Ok(status) => {
                     set_failure.set(None);
                     set_attempted.set(false);
@@ -72,8 +77,15 @@ pub fn UploadForm() -> impl IntoView {
                 }
                 Err(error) => {
                     panel.note_error(&error);
-                    let outcome_unknown = matches!(error, ApiError::Timeout { .. } | ApiError::Server { .. });
-                    set_failure.set(Some(SaveFailure { error, at_ms: js_sys::Date::now() }));
+                    // A dropped connection, a timeout or a server failure can
+                    // hide a write that was applied.
+                    let outcome_unknown =
+                        matches!(error, ApiError::Timeout { .. } | ApiError::Server { .. } | ApiError::Network);
+                    let retry_at_ms = matches!(error, ApiError::RateLimited { .. })
+                        .then(|| untrack(|| panel.next_free_at(call_kind(mode))))
+                        .flatten()
+                        .map(|at| at as f64);
+                    set_failure.set(Some(SaveFailure { error, retry_at_ms }));
                     // After a timeout or a server failure the write may have
                     // been applied, so the status is read before anything else.
                     if outcome_unknown {
@@ -106,15 +118,24 @@ pub fn UploadForm() -> impl IntoView {
     };
 
     let connected = move || panel.client.with(Option::is_some);
+    let writes_left = move || mode.get().and_then(|mode| panel.remaining(call_kind(mode)));
+    let out_of_writes = move || writes_left() == Some(0);
     let save_label = move || match mode.get() {
         Some(SaveMode::Replace) => "Replace certificate",
         _ => "Create certificate",
     };
     let save_hint = move || match (connected(), mode.get()) {
-        (false, _) => "Connect to save.",
-        (true, None) => "Waiting for the certificate status before saving.",
-        (true, Some(SaveMode::Create)) => "Sends POST. Each save uses one of the 6 writes allowed per hour.",
-        (true, Some(SaveMode::Replace)) => "Sends PUT. Each save uses one of the 6 writes allowed per hour.",
+        (false, _) => "Connect to save.".to_owned(),
+        (true, None) => "Waiting for the certificate status before saving.".to_owned(),
+        (true, Some(mode)) => {
+            let kind = call_kind(mode);
+            format!(
+                "Sends {}. {} of {} left in this window.",
+                kind.method(),
+                writes_left().unwrap_or_default(),
+                panel.ledger.limits().limit_of(kind)
+            )
+        }
     };
     let two_way = move || draft.tls_type.get() == TlsType::TwoWay;
 
@@ -138,12 +159,8 @@ pub fn UploadForm() -> impl IntoView {
                 </Show>
                 <div class="upload-form__error" role="alert">
                     {move || failure.get().map(|failure| {
-                        let deadline_ms = match failure.error {
-                            ApiError::RateLimited { retry_after_seconds, .. } => {
-                                Some(retry_after_seconds.map(|seconds| failure.at_ms + seconds as f64 * 1000.0))
-                            }
-                            _ => None,
-                        };
+                        let deadline_ms = matches!(failure.error, ApiError::RateLimited { .. })
+                            .then_some(failure.retry_at_ms);
                         view! {
                             <div class="notice notice--error">
                                 <p>{describe(&failure.error, Operation::SaveCertificate)}</p>
@@ -156,15 +173,38 @@ pub fn UploadForm() -> impl IntoView {
                     <button
                         type="submit"
                         class="button button--primary"
-                        disabled=move || !connected() || mode.get().is_none() || save_certificate.pending().get()
+                        disabled=move || {
+                            !connected() || mode.get().is_none() || out_of_writes() || save_certificate.pending().get()
+                        }
                         aria-busy=move || save_certificate.pending().get().to_string()
                     >
                         {save_label}
                     </button>
                 </div>
                 <p class="card__hint">{save_hint}</p>
+                {move || out_of_writes().then(|| {
+                    let method = mode.get().map(call_kind).map(CallKind::method).unwrap_or_default();
+                    let wait = mode
+                        .get()
+                        .and_then(|mode| panel.next_free_at(call_kind(mode)))
+                        .map(|free_at| format_wait(((free_at - panel.clock.get()).max(0) as u64).div_ceil(1000)));
+                    view! {
+                        <p class="notice notice--warning">
+                            {format!("No {method} left in this window, so Save is off.")}
+                            {wait.map(|wait| format!(" It is available again in {wait}."))}
+                        </p>
+                    }
+                })}
             </form>
         </section>
+    }
+}
+
+/// The rate-limited kind of call that a save sends.
+fn call_kind(mode: SaveMode) -> CallKind {
+    match mode {
+        SaveMode::Create => CallKind::Create,
+        SaveMode::Replace => CallKind::Replace,
     }
 }
 
