@@ -64,7 +64,9 @@ impl PanelConfig {
         if let Some(base) = file.api_base {
             let base = base.trim().trim_end_matches('/');
             if base.is_empty() {
-                return Err(ConfigError::Invalid("apiBase is empty; remove it to use /api/v1".into()));
+                return Err(ConfigError::Invalid(
+                    "apiBase is empty; remove it to use /api/v1".into(),
+                ));
             }
             config.api_base = base.to_owned();
         }
@@ -102,7 +104,9 @@ impl PanelConfig {
 
 fn positive(name: &str, value: u32) -> Result<u32, ConfigError> {
     if value == 0 {
-        return Err(ConfigError::Invalid(format!("{name} is 0; use a positive number")));
+        return Err(ConfigError::Invalid(format!(
+            "{name} is 0; use a positive number"
+        )));
     }
     Ok(value)
 }
@@ -118,7 +122,9 @@ mod tests {
 
     #[test]
     fn api_base_override_drops_trailing_slash() {
-        let config = PanelConfig::parse(r#"{"apiBase":"https://portal.example.test/emqx/api/v1/"}"#).unwrap();
+        let config =
+            PanelConfig::parse(r#"{"apiBase":"https://portal.example.test/emqx/api/v1/"}"#)
+                .unwrap();
         assert_eq!(config.api_base, "https://portal.example.test/emqx/api/v1");
     }
 
@@ -131,16 +137,27 @@ mod tests {
     fn timeout_outside_range_is_rejected() {
         assert!(PanelConfig::parse(r#"{"requestTimeoutSeconds":0}"#).is_err());
         assert_eq!(
-            PanelConfig::parse(r#"{"requestTimeoutSeconds":5}"#).unwrap().request_timeout_seconds,
+            PanelConfig::parse(r#"{"requestTimeoutSeconds":5}"#)
+                .unwrap()
+                .request_timeout_seconds,
             5
         );
     }
 
     #[test]
     fn rate_limits_can_be_overridden() {
-        let config =
-            PanelConfig::parse(r#"{"readLimit":20,"writeLimit":3,"windowSeconds":120,"readReserve":2}"#).unwrap();
-        assert_eq!(config.limits, Limits { read_limit: 20, write_limit: 3, window_ms: 120_000 });
+        let config = PanelConfig::parse(
+            r#"{"readLimit":20,"writeLimit":3,"windowSeconds":120,"readReserve":2}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            config.limits,
+            Limits {
+                read_limit: 20,
+                write_limit: 3,
+                window_ms: 120_000
+            }
+        );
         assert_eq!(config.read_reserve, 2);
     }
 

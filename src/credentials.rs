@@ -68,13 +68,22 @@ mod tests {
 
     #[test]
     fn basic_authorization_encodes_key_and_secret() {
-        let credentials = Credentials { key: "demo-key".into(), secret: "s3cret:x".into() };
-        assert_eq!(credentials.basic_authorization(), "Basic ZGVtby1rZXk6czNjcmV0Ong=");
+        let credentials = Credentials {
+            key: "demo-key".into(),
+            secret: "s3cret:x".into(),
+        };
+        assert_eq!(
+            credentials.basic_authorization(),
+            "Basic ZGVtby1rZXk6czNjcmV0Ong="
+        );
     }
 
     #[test]
     fn debug_output_hides_secret() {
-        let credentials = Credentials { key: "demo-key".into(), secret: "very-secret".into() };
+        let credentials = Credentials {
+            key: "demo-key".into(),
+            secret: "very-secret".into(),
+        };
         let printed = format!("{credentials:?}");
         assert!(printed.contains("demo-key"));
         assert!(!printed.contains("very-secret"));

@@ -10,7 +10,9 @@ const NAME_PREFIX: &str = "deployment-";
 pub enum IdProblem {
     Empty,
     /// The text is the default name `deployment-<id>`; the id is suggested.
-    NameInsteadOfId { suggested_id: String },
+    NameInsteadOfId {
+        suggested_id: String,
+    },
     /// The text has characters or a length an id never has.
     Malformed,
 }
@@ -24,10 +26,12 @@ impl IdProblem {
                 "That is the deployment name. TLS calls need the ID, which is the part after \
                  \"deployment-\": {suggested_id}."
             ),
-            IdProblem::Malformed => "A deployment ID is 6 to 20 lowercase letters and digits, such as \
+            IdProblem::Malformed => {
+                "A deployment ID is 6 to 20 lowercase letters and digits, such as \
                  ge6a1a75. It is shown on the deployment's overview page; the deployment's name \
                  does not work here."
-                .to_owned(),
+                    .to_owned()
+            }
         }
     }
 }
@@ -40,15 +44,23 @@ pub fn check_deployment_id(input: &str) -> Result<String, IdProblem> {
     }
     if let Some(rest) = text.to_ascii_lowercase().strip_prefix(NAME_PREFIX) {
         if has_id_shape(rest) {
-            return Err(IdProblem::NameInsteadOfId { suggested_id: rest.to_owned() });
+            return Err(IdProblem::NameInsteadOfId {
+                suggested_id: rest.to_owned(),
+            });
         }
     }
-    if has_id_shape(text) { Ok(text.to_owned()) } else { Err(IdProblem::Malformed) }
+    if has_id_shape(text) {
+        Ok(text.to_owned())
+    } else {
+        Err(IdProblem::Malformed)
+    }
 }
 
 fn has_id_shape(text: &str) -> bool {
     (6..=20).contains(&text.len())
-        && text.bytes().all(|byte| byte.is_ascii_lowercase() || byte.is_ascii_digit())
+        && text
+            .bytes()
+            .all(|byte| byte.is_ascii_lowercase() || byte.is_ascii_digit())
 }
 
 #[cfg(test)]
@@ -65,15 +77,23 @@ mod tests {
     fn suggests_id_for_default_name() {
         assert_eq!(
             check_deployment_id("deployment-ge6a1a75"),
-            Err(IdProblem::NameInsteadOfId { suggested_id: "ge6a1a75".into() })
+            Err(IdProblem::NameInsteadOfId {
+                suggested_id: "ge6a1a75".into()
+            })
         );
     }
 
     #[test]
     fn rejects_free_form_names_and_empty_input() {
-        assert_eq!(check_deployment_id("Factory Broker"), Err(IdProblem::Malformed));
+        assert_eq!(
+            check_deployment_id("Factory Broker"),
+            Err(IdProblem::Malformed)
+        );
         assert_eq!(check_deployment_id("GE6A1A75"), Err(IdProblem::Malformed));
-        assert_eq!(check_deployment_id("ge6a1a75/../x"), Err(IdProblem::Malformed));
+        assert_eq!(
+            check_deployment_id("ge6a1a75/../x"),
+            Err(IdProblem::Malformed)
+        );
         assert_eq!(check_deployment_id(""), Err(IdProblem::Empty));
     }
 }

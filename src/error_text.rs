@@ -3,6 +3,7 @@
 //! next for the operation that failed.
 
 use crate::api::ApiError;
+use crate::budget::Limits;
 
 /// The call that failed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -15,13 +16,16 @@ pub enum Operation {
 
 impl Operation {
     fn is_write(self) -> bool {
-        matches!(self, Operation::SaveCertificate | Operation::DeleteCertificate)
+        matches!(
+            self,
+            Operation::SaveCertificate | Operation::DeleteCertificate
+        )
     }
 }
 
 /// Describes `error` for the operator. A 429's waiting time is shown apart
 /// from this text, because it counts down.
-pub fn describe(error: &ApiError, operation: Operation) -> String {
+pub fn describe(error: &ApiError, operation: Operation, limits: &Limits) -> String {
     match error {
         ApiError::Unauthorized => "Authentication failed: the API key or secret is wrong, or the key \
             was deleted. Enter them again under Connection."
@@ -37,8 +41,10 @@ pub fn describe(error: &ApiError, operation: Operation) -> String {
             .to_owned(),
         ApiError::Rejected { status, message } => describe_rejection(*status, message.as_deref(), operation),
         ApiError::RateLimited { .. } => {
-            let (limit, kind) = if operation.is_write() { (6, "writes") } else { (60, "reads") };
-            format!("Too many requests: the platform allows {limit} {kind} of each kind in 60 minutes.")
+            let (limit, kind) =
+                if operation.is_write() { (limits.write_limit, "writes of each method") } else { (limits.read_limit, "reads") };
+            let minutes = limits.window_ms / 60_000;
+            format!("Too many requests: the platform allows {limit} {kind} in {minutes} minutes.")
         }
         ApiError::Server { status, message } => {
             let mut text = format!("The platform failed with HTTP {status} {}.", reason_phrase(*status));
@@ -83,10 +89,12 @@ fn describe_rejection(status: u16, message: Option<&str>, operation: Operation) 
         (Operation::SaveCertificate, Some(message)) => {
             format!("The platform rejected the certificate: {message}")
         }
-        (Operation::SaveCertificate, None) => "The platform rejected the certificate material without \
+        (Operation::SaveCertificate, None) => {
+            "The platform rejected the certificate material without \
             saying why. Check that the certificate, key and client CA are PEM files that belong \
             together, then save again."
-            .to_owned(),
+                .to_owned()
+        }
         (_, Some(message)) => format!("The platform rejected the request: {message}"),
         (_, None) => format!("The platform rejected the request with HTTP {status}."),
     }
@@ -110,55 +118,116 @@ mod tests {
 
     #[test]
     fn forbidden_list_suggests_typing_id() {
-        let text = describe(&ApiError::Forbidden { message: None }, Operation::ListDeployments);
+        let text = describe(
+            &ApiError::Forbidden { message: None },
+            Operation::ListDeployments,
+            &Limits::default(),
+        );
         assert!(text.contains("Type the deployment ID"), "{text}");
     }
 
     #[test]
     fn not_found_reminds_id_versus_name() {
-        let text = describe(&ApiError::NotFound { message: None }, Operation::ReadCertificate);
+        let text = describe(
+            &ApiError::NotFound { message: None },
+            Operation::ReadCertificate,
+            &Limits::default(),
+        );
         assert!(text.contains("not its name"), "{text}");
     }
 
     #[test]
     fn rejection_shows_server_message() {
-        let error = ApiError::Rejected { status: 422, message: Some("key does not match".into()) };
+        let error = ApiError::Rejected {
+            status: 422,
+            message: Some("key does not match".into()),
+        };
         assert_eq!(
-            describe(&error, Operation::SaveCertificate),
+            describe(&error, Operation::SaveCertificate, &Limits::default()),
             "The platform rejected the certificate: key does not match"
         );
     }
 
     #[test]
     fn rejection_without_message_is_plain() {
-        let text = describe(&ApiError::Rejected { status: 422, message: None }, Operation::SaveCertificate);
-        assert!(text.starts_with("The platform rejected the certificate material"), "{text}");
+        let text = describe(
+            &ApiError::Rejected {
+                status: 422,
+                message: None,
+            },
+            Operation::SaveCertificate,
+            &Limits::default(),
+        );
+        assert!(
+            text.starts_with("The platform rejected the certificate material"),
+            "{text}"
+        );
     }
 
     #[test]
     fn server_error_names_status_in_words() {
-        let text = describe(&ApiError::Server { status: 502, message: None }, Operation::ReadCertificate);
+        let text = describe(
+            &ApiError::Server {
+                status: 502,
+                message: None,
+            },
+            Operation::ReadCertificate,
+            &Limits::default(),
+        );
         assert!(text.contains("HTTP 502 Bad Gateway"), "{text}");
         assert!(!text.contains("JSON"), "{text}");
     }
 
     #[test]
     fn write_timeout_asks_to_refresh_first() {
-        let text = describe(&ApiError::Timeout { seconds: 20 }, Operation::SaveCertificate);
-        assert!(text.contains("refresh the status before trying again"), "{text}");
+        let text = describe(
+            &ApiError::Timeout { seconds: 20 },
+            Operation::SaveCertificate,
+            &Limits::default(),
+        );
+        assert!(
+            text.contains("refresh the status before trying again"),
+            "{text}"
+        );
     }
 
     #[test]
     fn network_failure_is_not_blamed_on_credentials() {
-        let text = describe(&ApiError::Network, Operation::ListDeployments);
+        let text = describe(
+            &ApiError::Network,
+            Operation::ListDeployments,
+            &Limits::default(),
+        );
         assert!(text.contains("cannot be reached"), "{text}");
-        assert!(text.contains("not a problem with the key or secret"), "{text}");
+        assert!(
+            text.contains("not a problem with the key or secret"),
+            "{text}"
+        );
     }
 
     #[test]
     fn rate_limit_names_the_budget() {
-        let error = ApiError::RateLimited { retry_after_seconds: Some(5), message: None };
-        assert!(describe(&error, Operation::SaveCertificate).contains("6 writes"));
-        assert!(describe(&error, Operation::ReadCertificate).contains("60 reads"));
+        let error = ApiError::RateLimited {
+            retry_after_seconds: Some(5),
+            message: None,
+        };
+        let platform = Limits::default();
+        let short = Limits {
+            read_limit: 20,
+            write_limit: 4,
+            window_ms: 120_000,
+        };
+        let text = describe(&error, Operation::SaveCertificate, &platform);
+        assert!(
+            text.contains("6 writes of each method in 60 minutes"),
+            "{text}"
+        );
+        let text = describe(&error, Operation::ReadCertificate, &platform);
+        assert!(text.contains("60 reads in 60 minutes"), "{text}");
+        let text = describe(&error, Operation::SaveCertificate, &short);
+        assert!(
+            text.contains("4 writes of each method in 2 minutes"),
+            "{text}"
+        );
     }
 }

@@ -22,7 +22,11 @@ pub enum Urgency {
 pub enum Expiry {
     /// A readable date, as Unix seconds, with whole days left (negative when
     /// it has passed, counting whole days since).
-    Known { unix_seconds: i64, days_left: i64, urgency: Urgency },
+    Known {
+        unix_seconds: i64,
+        days_left: i64,
+        urgency: Urgency,
+    },
     /// A value in another format, kept as the server sent it.
     Unreadable(String),
     /// No value at all.
@@ -52,13 +56,20 @@ impl Expiry {
         } else {
             Urgency::Fine
         };
-        Expiry::Known { unix_seconds, days_left, urgency }
+        Expiry::Known {
+            unix_seconds,
+            days_left,
+            urgency,
+        }
     }
 
     /// Describes the days left in words, such as "in 12 days" or
     /// "expired 3 days ago".
     pub fn days_left_text(&self) -> Option<String> {
-        let Expiry::Known { days_left, urgency, .. } = self else {
+        let Expiry::Known {
+            days_left, urgency, ..
+        } = self
+        else {
             return None;
         };
         Some(match (urgency, days_left) {
@@ -77,7 +88,11 @@ impl Expiry {
 /// Parses `YYYY-MM-DD HH:MM:SS` (a `T` separator is tolerated) as UTC.
 pub fn parse_utc_timestamp(text: &str) -> Option<i64> {
     let bytes = text.as_bytes();
-    if bytes.len() != 19 || bytes[4] != b'-' || bytes[7] != b'-' || !matches!(bytes[10], b' ' | b'T') {
+    if bytes.len() != 19
+        || bytes[4] != b'-'
+        || bytes[7] != b'-'
+        || !matches!(bytes[10], b' ' | b'T')
+    {
         return None;
     }
     if bytes[13] != b':' || bytes[16] != b':' {
@@ -85,7 +100,9 @@ pub fn parse_utc_timestamp(text: &str) -> Option<i64> {
     }
     let number = |range: std::ops::Range<usize>| -> Option<i64> {
         let part = text.get(range)?;
-        part.bytes().all(|byte| byte.is_ascii_digit()).then(|| part.parse().ok())?
+        part.bytes()
+            .all(|byte| byte.is_ascii_digit())
+            .then(|| part.parse().ok())?
     };
     let (year, month, day) = (number(0..4)?, number(5..7)?, number(8..10)?);
     let (hour, minute, second) = (number(11..13)?, number(14..16)?, number(17..19)?);
@@ -128,13 +145,25 @@ mod tests {
     fn parses_platform_format_as_utc() {
         assert_eq!(parse_utc_timestamp("1970-01-01 00:00:00"), Some(0));
         // 2034-05-22 02:43:21 UTC, checked with `date -u -d ... +%s`.
-        assert_eq!(parse_utc_timestamp("2034-05-22 02:43:21"), Some(2_031_878_601));
-        assert_eq!(parse_utc_timestamp("2024-02-29T12:00:00"), Some(1_709_208_000));
+        assert_eq!(
+            parse_utc_timestamp("2034-05-22 02:43:21"),
+            Some(2_031_878_601)
+        );
+        assert_eq!(
+            parse_utc_timestamp("2024-02-29T12:00:00"),
+            Some(1_709_208_000)
+        );
     }
 
     #[test]
     fn rejects_impossible_or_foreign_formats() {
-        for text in ["2023-02-29 00:00:00", "2034-13-01 00:00:00", "22/05/2034", "2034-05-22", "2034-05-22 24:00:00"] {
+        for text in [
+            "2023-02-29 00:00:00",
+            "2034-13-01 00:00:00",
+            "22/05/2034",
+            "2034-05-22",
+            "2034-05-22 24:00:00",
+        ] {
             assert_eq!(parse_utc_timestamp(text), None, "{text}");
         }
     }
@@ -143,24 +172,49 @@ mod tests {
     fn near_expiry_is_highlighted() {
         let now = parse_utc_timestamp("2026-01-01 00:00:00").unwrap();
         let soon = Expiry::read(Some("2026-01-31 00:00:00"), now);
-        assert!(matches!(soon, Expiry::Known { days_left: 30, urgency: Urgency::Near, .. }));
+        assert!(matches!(
+            soon,
+            Expiry::Known {
+                days_left: 30,
+                urgency: Urgency::Near,
+                ..
+            }
+        ));
         assert_eq!(soon.days_left_text().as_deref(), Some("30 days left"));
         let later = Expiry::read(Some("2027-01-01 00:00:00"), now);
-        assert!(matches!(later, Expiry::Known { urgency: Urgency::Fine, .. }));
+        assert!(matches!(
+            later,
+            Expiry::Known {
+                urgency: Urgency::Fine,
+                ..
+            }
+        ));
     }
 
     #[test]
     fn past_expiry_counts_days_ago() {
         let now = parse_utc_timestamp("2026-01-10 12:00:00").unwrap();
         let expired = Expiry::read(Some("2026-01-07 12:00:00"), now);
-        assert!(matches!(expired, Expiry::Known { urgency: Urgency::Expired, .. }));
-        assert_eq!(expired.days_left_text().as_deref(), Some("expired 3 days ago"));
+        assert!(matches!(
+            expired,
+            Expiry::Known {
+                urgency: Urgency::Expired,
+                ..
+            }
+        ));
+        assert_eq!(
+            expired.days_left_text().as_deref(),
+            Some("expired 3 days ago")
+        );
     }
 
     #[test]
     fn missing_and_unreadable_values_are_kept_apart() {
         assert_eq!(Expiry::read(None, 0), Expiry::Missing);
         assert_eq!(Expiry::read(Some("  "), 0), Expiry::Missing);
-        assert_eq!(Expiry::read(Some("next year"), 0), Expiry::Unreadable("next year".into()));
+        assert_eq!(
+            Expiry::read(Some("next year"), 0),
+            Expiry::Unreadable("next year".into())
+        );
     }
 }

@@ -27,7 +27,10 @@ impl Drop for PendingRead {
 /// Starts reading `file` and calls `on_done` once with its bytes or with a
 /// message for the operator. Files over `MAX_FILE_BYTES` are refused before
 /// reading.
-pub fn read_file(file: &File, on_done: impl FnOnce(Result<LoadedFile, String>) + 'static) -> Option<PendingRead> {
+pub fn read_file(
+    file: &File,
+    on_done: impl FnOnce(Result<LoadedFile, String>) + 'static,
+) -> Option<PendingRead> {
     let name = file.name();
     let size = file.size() as u64;
     if size > MAX_FILE_BYTES {
@@ -38,7 +41,9 @@ pub fn read_file(file: &File, on_done: impl FnOnce(Result<LoadedFile, String>) +
         return None;
     }
     let Ok(reader) = FileReader::new() else {
-        on_done(Err("This browser cannot read files. Use a current browser.".to_owned()));
+        on_done(Err(
+            "This browser cannot read files. Use a current browser.".to_owned(),
+        ));
         return None;
     };
 
@@ -63,7 +68,11 @@ pub fn read_file(file: &File, on_done: impl FnOnce(Result<LoadedFile, String>) +
             let result = match buffer {
                 Some(buffer) => {
                     let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
-                    Ok(LoadedFile { name: name.clone(), size: bytes.len() as u64, bytes })
+                    Ok(LoadedFile {
+                        name: name.clone(),
+                        size: bytes.len() as u64,
+                        bytes,
+                    })
                 }
                 None => Err(format!("{name} could not be read. Choose it again.")),
             };
@@ -84,5 +93,9 @@ pub fn read_file(file: &File, on_done: impl FnOnce(Result<LoadedFile, String>) +
         fail_to_start(Err(format!("{name} could not be read. Choose it again.")));
         return None;
     }
-    Some(PendingRead { reader, _on_load: on_load, _on_error: on_error })
+    Some(PendingRead {
+        reader,
+        _on_load: on_load,
+        _on_error: on_error,
+    })
 }

@@ -52,7 +52,11 @@ mod tests {
 
     #[test]
     fn debug_output_hides_content() {
-        let file = LoadedFile { name: "key.pem".into(), size: 3, bytes: b"KEY".to_vec() };
+        let file = LoadedFile {
+            name: "key.pem".into(),
+            size: 3,
+            bytes: b"KEY".to_vec(),
+        };
         assert!(!format!("{file:?}").contains("KEY"));
         assert_eq!(file.summary(), "key.pem, 3 bytes");
     }

@@ -80,13 +80,21 @@ impl Panel {
     /// connected; reactive, and follows the clock.
     pub fn remaining(&self, kind: CallKind) -> Option<u32> {
         let now = self.clock.get();
-        self.client.with(|client| client.as_ref().map(|client| self.ledger.remaining(client.key_id(), kind, now)))
+        self.client.with(|client| {
+            client
+                .as_ref()
+                .map(|client| self.ledger.remaining(client.key_id(), kind, now))
+        })
     }
 
     /// When the next call of `kind` frees up for the connected key; reactive.
     pub fn next_free_at(&self, kind: CallKind) -> Option<i64> {
         let now = self.clock.get();
-        self.client.with(|client| client.as_ref().and_then(|client| self.ledger.next_free_at(client.key_id(), kind, now)))
+        self.client.with(|client| {
+            client
+                .as_ref()
+                .and_then(|client| self.ledger.next_free_at(client.key_id(), kind, now))
+        })
     }
 
     /// Starts a session with `credentials` and loads the deployment list.
@@ -130,7 +138,9 @@ impl Panel {
 
     /// Loads `GET /deployments` into the selector.
     pub fn load_deployments(&self) {
-        let Some(client) = self.client.get_untracked() else { return };
+        let Some(client) = self.client.get_untracked() else {
+            return;
+        };
         let panel = *self;
         panel.deployments_loading.set(true);
         spawn_local(async move {
@@ -164,7 +174,8 @@ impl Panel {
     /// read budget falls to the reserve kept for manual refreshes.
     pub fn show_written_certificate(&self, state: CertificateState) {
         let deployment_id = self.deployment_id.get_untracked();
-        self.certificate_generation.update_value(|generation| *generation += 1);
+        self.certificate_generation
+            .update_value(|generation| *generation += 1);
         self.certificate_loading.set(false);
         self.certificate.set(Some(Ok(state)));
         let panel = *self;
@@ -174,7 +185,9 @@ impl Panel {
             loop {
                 delay = delays.next().unwrap_or(delay);
                 TimeoutFuture::new(delay * 1000).await;
-                if panel.deployment_id.get_untracked() != deployment_id || !panel.certificate_is_pending() {
+                if panel.deployment_id.get_untracked() != deployment_id
+                    || !panel.certificate_is_pending()
+                {
                     return;
                 }
                 let reads_left = panel.reads_left_untracked();
@@ -193,7 +206,9 @@ impl Panel {
     fn reads_left_untracked(&self) -> Option<u32> {
         let now = now_ms();
         self.client.with_untracked(|client| {
-            client.as_ref().map(|client| untrack(|| self.ledger.remaining(client.key_id(), CallKind::Read, now)))
+            client.as_ref().map(|client| {
+                untrack(|| self.ledger.remaining(client.key_id(), CallKind::Read, now))
+            })
         })
     }
 
@@ -205,12 +220,14 @@ impl Panel {
     }
 
     async fn read_certificate(&self) {
-        let (Some(client), Some(deployment_id)) =
-            (self.client.get_untracked(), self.deployment_id.get_untracked())
-        else {
+        let (Some(client), Some(deployment_id)) = (
+            self.client.get_untracked(),
+            self.deployment_id.get_untracked(),
+        ) else {
             return;
         };
-        self.certificate_generation.update_value(|generation| *generation += 1);
+        self.certificate_generation
+            .update_value(|generation| *generation += 1);
         let generation = self.certificate_generation.get_value();
         self.certificate_loading.set(true);
         let result = client.certificate(&deployment_id).await;

@@ -26,7 +26,9 @@ impl Slot {
     /// Short explanation shown under the label.
     pub fn hint(self) -> &'static str {
         match self {
-            Slot::Certificate => "The server certificate followed by its intermediate certificates, in PEM.",
+            Slot::Certificate => {
+                "The server certificate followed by its intermediate certificates, in PEM."
+            }
             Slot::Key => "The unencrypted private key of the server certificate, in PEM.",
             Slot::ClientCa => "The CA certificate that signed your clients' certificates, in PEM.",
         }
@@ -59,7 +61,10 @@ pub fn build_upload(
     let mut problems = Vec::new();
     let mut text_of = |slot: Slot, file: Option<&LoadedFile>| -> Option<String> {
         let Some(file) = file else {
-            problems.push(LocalProblem { slot, message: format!("Add the {} file.", slot.label().to_lowercase()) });
+            problems.push(LocalProblem {
+                slot,
+                message: format!("Add the {} file.", slot.label().to_lowercase()),
+            });
             return None;
         };
         match pem_text(file) {
@@ -90,7 +95,10 @@ pub fn build_upload(
 /// Reads a file as PEM text: drops a UTF-8 byte order mark, turns CRLF and
 /// CR line endings into LF, and refuses binary or non-PEM content.
 pub fn pem_text(file: &LoadedFile) -> Result<String, String> {
-    let bytes = file.bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&file.bytes);
+    let bytes = file
+        .bytes
+        .strip_prefix(b"\xEF\xBB\xBF")
+        .unwrap_or(&file.bytes);
     if bytes.contains(&0) {
         return Err(format!(
             "{} is not plain text (it may be saved as UTF-16 or be a binary DER or PKCS#12 file). \
@@ -105,7 +113,10 @@ pub fn pem_text(file: &LoadedFile) -> Result<String, String> {
         ));
     };
     if !text.contains("-----BEGIN ") {
-        return Err(format!("{} has no PEM block (a line starting with -----BEGIN).", file.name));
+        return Err(format!(
+            "{} has no PEM block (a line starting with -----BEGIN).",
+            file.name
+        ));
     }
     Ok(text.replace("\r\n", "\n").replace('\r', "\n"))
 }
@@ -115,24 +126,43 @@ mod tests {
     use super::*;
 
     fn file(name: &str, content: &[u8]) -> LoadedFile {
-        LoadedFile { name: name.into(), size: content.len() as u64, bytes: content.to_vec() }
+        LoadedFile {
+            name: name.into(),
+            size: content.len() as u64,
+            bytes: content.to_vec(),
+        }
     }
 
     const CERT: &[u8] = b"-----BEGIN CERTIFICATE-----\r\nMIIB\r\n-----END CERTIFICATE-----\r\n";
-    const KEY: &[u8] = b"\xEF\xBB\xBF-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n";
+    const KEY: &[u8] =
+        b"\xEF\xBB\xBF-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n";
 
     #[test]
     fn one_way_upload_normalises_text() {
-        let upload = build_upload(TlsType::OneWay, Some(&file("c.pem", CERT)), Some(&file("k.pem", KEY)), None).unwrap();
-        assert_eq!(upload.cert, "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n");
+        let upload = build_upload(
+            TlsType::OneWay,
+            Some(&file("c.pem", CERT)),
+            Some(&file("k.pem", KEY)),
+            None,
+        )
+        .unwrap();
+        assert_eq!(
+            upload.cert,
+            "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"
+        );
         assert!(upload.key.starts_with("-----BEGIN PRIVATE KEY-----"));
         assert_eq!(upload.cacert, None);
     }
 
     #[test]
     fn two_way_requires_client_ca() {
-        let problems = build_upload(TlsType::TwoWay, Some(&file("c.pem", CERT)), Some(&file("k.pem", KEY)), None)
-            .unwrap_err();
+        let problems = build_upload(
+            TlsType::TwoWay,
+            Some(&file("c.pem", CERT)),
+            Some(&file("k.pem", KEY)),
+            None,
+        )
+        .unwrap_err();
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].slot, Slot::ClientCa);
     }
@@ -140,8 +170,13 @@ mod tests {
     #[test]
     fn one_way_ignores_loaded_client_ca() {
         let ca = file("ca.pem", CERT);
-        let upload = build_upload(TlsType::OneWay, Some(&file("c.pem", CERT)), Some(&file("k.pem", KEY)), Some(&ca))
-            .unwrap();
+        let upload = build_upload(
+            TlsType::OneWay,
+            Some(&file("c.pem", CERT)),
+            Some(&file("k.pem", KEY)),
+            Some(&ca),
+        )
+        .unwrap();
         assert_eq!(upload.cacert, None);
     }
 

@@ -21,8 +21,10 @@ use web_sys::{DataTransfer, DragEvent, DragEventInit, File, FilePropertyBag, Htm
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const CERT_PEM: &str = "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIU\n-----END CERTIFICATE-----\n";
-const KEY_PEM: &str = "-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49\n-----END PRIVATE KEY-----\n";
+const CERT_PEM: &str =
+    "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIU\n-----END CERTIFICATE-----\n";
+const KEY_PEM: &str =
+    "-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49\n-----END PRIVATE KEY-----\n";
 
 fn document() -> web_sys::Document {
     web_sys::window().unwrap().document().unwrap()
@@ -89,8 +91,15 @@ fn answer_fetch_with(status: u16, body: &str, headers: &str) {
 /// rate-limit ledger in localStorage outlives a test.
 fn connected_panel(key: &str) -> Panel {
     let panel = Panel::new();
-    let credentials = Credentials { key: key.into(), secret: "component-secret".into() };
-    panel.client.set(Some(ApiClient::new(&PanelConfig::default(), credentials, panel.ledger)));
+    let credentials = Credentials {
+        key: key.into(),
+        secret: "component-secret".into(),
+    };
+    panel.client.set(Some(ApiClient::new(
+        &PanelConfig::default(),
+        credentials,
+        panel.ledger,
+    )));
     panel.deployment_id.set(Some("b1f77113".into()));
     panel.certificate.set(Some(Ok(CertificateState::Missing)));
     panel
@@ -108,7 +117,10 @@ async fn dropped_file_is_read_into_slot() {
     drop_files(&input, &[make_file("server-chain.pem", CERT_PEM)]);
 
     let slot = draft.file(Slot::Certificate);
-    wait_until("the slot to hold the file", move || slot.with_untracked(Option::is_some)).await;
+    wait_until("the slot to hold the file", move || {
+        slot.with_untracked(Option::is_some)
+    })
+    .await;
     let loaded = slot.get_untracked().unwrap();
     assert_eq!(loaded.name, "server-chain.pem");
     assert_eq!(loaded.bytes, CERT_PEM.as_bytes());
@@ -126,10 +138,19 @@ async fn dropping_several_files_on_one_slot_says_which_was_used() {
     });
     let input = find(&container, "input[aria-label='Private key']");
 
-    drop_files(&input, &[make_file("first.key", KEY_PEM), make_file("second.key", KEY_PEM)]);
+    drop_files(
+        &input,
+        &[
+            make_file("first.key", KEY_PEM),
+            make_file("second.key", KEY_PEM),
+        ],
+    );
 
     let slot = draft.file(Slot::Key);
-    wait_until("the slot to hold the file", move || slot.with_untracked(Option::is_some)).await;
+    wait_until("the slot to hold the file", move || {
+        slot.with_untracked(Option::is_some)
+    })
+    .await;
     assert_eq!(slot.get_untracked().unwrap().name, "first.key");
     let shown = container.text_content().unwrap_or_default();
     assert!(shown.contains("first.key was used"), "slot shows: {shown}");
@@ -145,10 +166,19 @@ async fn submit_loaded_form(key: &str) -> (HtmlElement, UploadDraft) {
         provide_context(draft);
         view! { <UploadForm/> }
     });
-    drop_files(&find(&container, "input[aria-label='Certificate chain']"), &[make_file("chain.pem", CERT_PEM)]);
-    drop_files(&find(&container, "input[aria-label='Private key']"), &[make_file("server.key", KEY_PEM)]);
+    drop_files(
+        &find(&container, "input[aria-label='Certificate chain']"),
+        &[make_file("chain.pem", CERT_PEM)],
+    );
+    drop_files(
+        &find(&container, "input[aria-label='Private key']"),
+        &[make_file("server.key", KEY_PEM)],
+    );
     let key_slot = draft.file(Slot::Key);
-    wait_until("both files to load", move || key_slot.with_untracked(Option::is_some)).await;
+    wait_until("both files to load", move || {
+        key_slot.with_untracked(Option::is_some)
+    })
+    .await;
 
     let save = find(&container, "button[type='submit']");
     assert_eq!(save.text_content().as_deref(), Some("Create certificate"));
@@ -158,11 +188,18 @@ async fn submit_loaded_form(key: &str) -> (HtmlElement, UploadDraft) {
 
 #[wasm_bindgen_test]
 async fn rejection_message_renders_inline_and_files_stay() {
-    answer_fetch_with(422, r#"{"message":"the private key does not match the certificate"}"#, "{}");
+    answer_fetch_with(
+        422,
+        r#"{"message":"the private key does not match the certificate"}"#,
+        "{}",
+    );
     let (container, draft) = submit_loaded_form("key-for-422").await;
 
     let alert = find(&container, "[role='alert']");
-    wait_until("the inline 422 message", || !alert.text_content().unwrap_or_default().is_empty()).await;
+    wait_until("the inline 422 message", || {
+        !alert.text_content().unwrap_or_default().is_empty()
+    })
+    .await;
     assert_eq!(
         alert.text_content().unwrap(),
         "The platform rejected the certificate: the private key does not match the certificate"
@@ -173,22 +210,48 @@ async fn rejection_message_renders_inline_and_files_stay() {
 
 #[wasm_bindgen_test]
 async fn rate_limit_renders_inline_with_retry_time() {
-    answer_fetch_with(429, r#"{"message":"rate limited"}"#, "{ 'Retry-After': '90' }");
+    answer_fetch_with(
+        429,
+        r#"{"message":"rate limited"}"#,
+        "{ 'Retry-After': '90' }",
+    );
     let (container, draft) = submit_loaded_form("key-for-429").await;
 
     let alert = find(&container, "[role='alert']");
-    wait_until("the inline 429 message", || !alert.text_content().unwrap_or_default().is_empty()).await;
+    wait_until("the inline 429 message", || {
+        !alert.text_content().unwrap_or_default().is_empty()
+    })
+    .await;
     let text = alert.text_content().unwrap();
     assert!(text.contains("Too many requests"), "alert reads: {text}");
-    assert!(text.contains("Try again in 1:30") || text.contains("Try again in 1:29"), "alert reads: {text}");
-    assert!(draft.file(Slot::Key).get_untracked().is_some(), "the key must stay after a 429");
-    let save: web_sys::HtmlButtonElement = find(&container, "button[type='submit']").unchecked_into();
+    assert!(
+        text.contains("Try again in 1:30") || text.contains("Try again in 1:29"),
+        "alert reads: {text}"
+    );
+    assert!(
+        draft.file(Slot::Key).get_untracked().is_some(),
+        "the key must stay after a 429"
+    );
+    let save: web_sys::HtmlButtonElement =
+        find(&container, "button[type='submit']").unchecked_into();
     assert!(save.disabled(), "Save must stay off until the wait ends");
     let stored = web_sys::window().unwrap().local_storage().unwrap().unwrap();
-    let ledger_text = stored.get_item("tls-panel.ledger").unwrap().unwrap_or_default();
-    assert!(ledger_text.contains("POST"), "the ledger holds the call: {ledger_text}");
-    assert!(!ledger_text.contains("key-for-429"), "the ledger must not hold the key");
-    assert!(!ledger_text.contains("component-secret"), "the ledger must not hold the secret");
+    let ledger_text = stored
+        .get_item("tls-panel.ledger")
+        .unwrap()
+        .unwrap_or_default();
+    assert!(
+        ledger_text.contains("POST"),
+        "the ledger holds the call: {ledger_text}"
+    );
+    assert!(
+        !ledger_text.contains("key-for-429"),
+        "the ledger must not hold the key"
+    );
+    assert!(
+        !ledger_text.contains("component-secret"),
+        "the ledger must not hold the secret"
+    );
 
     // The countdown moves on by itself.
     gloo_timers::future::sleep(Duration::from_millis(2100)).await;

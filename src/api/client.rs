@@ -67,7 +67,9 @@ impl ApiClient {
 
     /// Sends `GET /deployments`.
     pub async fn list_deployments(&self) -> Result<Vec<Deployment>, ApiError> {
-        let response = self.send(Method::GET, "/deployments".to_owned(), None).await?;
+        let response = self
+            .send(Method::GET, "/deployments".to_owned(), None)
+            .await?;
         parse_body(&response)
     }
 
@@ -85,9 +87,9 @@ impl ApiClient {
                     CertificateState::Missing
                 })
             }
-            Err(ApiError::NotFound { message: Some(message) }) if speaks_of_certificate(&message) => {
-                Ok(CertificateState::Missing)
-            }
+            Err(ApiError::NotFound {
+                message: Some(message),
+            }) if speaks_of_certificate(&message) => Ok(CertificateState::Missing),
             Err(error) => Err(error),
         }
     }
@@ -105,16 +107,25 @@ impl ApiClient {
         };
         // Serializing plain strings cannot fail.
         let body = serde_json::to_string(upload).unwrap_or_default();
-        let response = self.send(method, tls_path(deployment_id), Some(body)).await?;
+        let response = self
+            .send(method, tls_path(deployment_id), Some(body))
+            .await?;
         parse_body(&response)
     }
 
     /// Sends `DELETE /deployments/{id}/tls`, which answers 204 on success.
     pub async fn delete_certificate(&self, deployment_id: &str) -> Result<(), ApiError> {
-        self.send(Method::DELETE, tls_path(deployment_id), None).await.map(|_| ())
+        self.send(Method::DELETE, tls_path(deployment_id), None)
+            .await
+            .map(|_| ())
     }
 
-    async fn send(&self, method: Method, path: String, body: Option<String>) -> Result<RawResponse, ApiError> {
+    async fn send(
+        &self,
+        method: Method,
+        path: String,
+        body: Option<String>,
+    ) -> Result<RawResponse, ApiError> {
         let url = format!("{}{}", self.base, path);
         let kind = match method {
             Method::POST => CallKind::Create,
@@ -135,7 +146,9 @@ impl ApiClient {
                 controller.abort();
             })
         };
-        let timeout_error = ApiError::Timeout { seconds: self.timeout_seconds };
+        let timeout_error = ApiError::Timeout {
+            seconds: self.timeout_seconds,
+        };
 
         let builder = RequestBuilder::new(&url)
             .method(method)
@@ -144,7 +157,9 @@ impl ApiClient {
             .cache(RequestCache::NoStore)
             .abort_signal(Some(&controller.signal()));
         let request = match body {
-            Some(body) => builder.header("Content-Type", "application/json").body(body),
+            Some(body) => builder
+                .header("Content-Type", "application/json")
+                .body(body),
             None => builder.build(),
         }
         .map_err(|_| ApiError::Network)?;
@@ -169,8 +184,16 @@ impl ApiClient {
             return Ok(RawResponse { status, body: text });
         }
         let error = ApiError::from_response(status, &text, retry_after.as_deref());
-        if let ApiError::RateLimited { retry_after_seconds, .. } = error {
-            self.ledger.block_until(&self.key_id, kind, self.rate_limit_end(kind, retry_after_seconds));
+        if let ApiError::RateLimited {
+            retry_after_seconds,
+            ..
+        } = error
+        {
+            self.ledger.block_until(
+                &self.key_id,
+                kind,
+                self.rate_limit_end(kind, retry_after_seconds),
+            );
         }
         Err(error)
     }
@@ -198,13 +221,16 @@ fn tls_path(deployment_id: &str) -> String {
 }
 
 fn parse_body<T: DeserializeOwned>(response: &RawResponse) -> Result<T, ApiError> {
-    serde_json::from_str(&response.body).map_err(|_| ApiError::InvalidBody { status: response.status })
+    serde_json::from_str(&response.body).map_err(|_| ApiError::InvalidBody {
+        status: response.status,
+    })
 }
 
 /// Tells a "no certificate" 404 apart from an unknown deployment.
 pub fn speaks_of_certificate(message: &str) -> bool {
     let lower = message.to_ascii_lowercase();
-    (lower.contains("certificate") || lower.contains("tls")) && !lower.contains("deployment not found")
+    (lower.contains("certificate") || lower.contains("tls"))
+        && !lower.contains("deployment not found")
 }
 
 #[cfg(test)]
@@ -213,8 +239,12 @@ mod tests {
 
     #[test]
     fn certificate_404_is_not_a_missing_deployment() {
-        assert!(speaks_of_certificate("No custom TLS certificate is configured for deployment b1f77113"));
+        assert!(speaks_of_certificate(
+            "No custom TLS certificate is configured for deployment b1f77113"
+        ));
         assert!(!speaks_of_certificate("Deployment not found"));
-        assert!(!speaks_of_certificate("Deployment not found: no TLS for unknown ids"));
+        assert!(!speaks_of_certificate(
+            "Deployment not found: no TLS for unknown ids"
+        ));
     }
 }

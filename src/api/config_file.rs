@@ -8,7 +8,11 @@ use crate::config::PanelConfig;
 /// Reads `config.json` relative to the page. A missing file gives the
 /// defaults; an unreadable or invalid one gives the defaults and a message.
 pub async fn load_config() -> (PanelConfig, Option<String>) {
-    let response = match Request::get("config.json").cache(RequestCache::NoCache).send().await {
+    let response = match Request::get("config.json")
+        .cache(RequestCache::NoCache)
+        .send()
+        .await
+    {
         Ok(response) => response,
         Err(_) => return (PanelConfig::default(), None),
     };
@@ -27,7 +31,10 @@ pub async fn load_config() -> (PanelConfig, Option<String>) {
     match PanelConfig::parse(&text) {
         Ok(config) => (config, None),
         Err(error) => {
-            let problem = format!("{error}. The API is called at {} until it is fixed.", PanelConfig::default().api_base);
+            let problem = format!(
+                "{error}. The API is called at {} until it is fixed.",
+                PanelConfig::default().api_base
+            );
             (PanelConfig::default(), Some(problem))
         }
     }

@@ -17,16 +17,28 @@ pub enum ApiError {
     NotFound { message: Option<String> },
     /// 400 or 422: the platform rejected the request body.
     #[error("request rejected")]
-    Rejected { status: u16, message: Option<String> },
+    Rejected {
+        status: u16,
+        message: Option<String>,
+    },
     /// 429: the rate limit is used up.
     #[error("rate limited")]
-    RateLimited { retry_after_seconds: Option<u64>, message: Option<String> },
+    RateLimited {
+        retry_after_seconds: Option<u64>,
+        message: Option<String>,
+    },
     /// 5xx: the platform failed.
     #[error("server error {status}")]
-    Server { status: u16, message: Option<String> },
+    Server {
+        status: u16,
+        message: Option<String>,
+    },
     /// Any other status the contract does not name.
     #[error("unexpected status {status}")]
-    UnexpectedStatus { status: u16, message: Option<String> },
+    UnexpectedStatus {
+        status: u16,
+        message: Option<String>,
+    },
     /// A success status whose body could not be read as the contract's JSON.
     #[error("invalid response body")]
     InvalidBody { status: u16 },
@@ -112,14 +124,26 @@ mod tests {
 
     #[test]
     fn maps_each_documented_status() {
-        assert_eq!(ApiError::from_response(401, "", None), ApiError::Unauthorized);
-        assert!(matches!(ApiError::from_response(403, "", None), ApiError::Forbidden { .. }));
-        assert!(matches!(ApiError::from_response(404, "", None), ApiError::NotFound { .. }));
+        assert_eq!(
+            ApiError::from_response(401, "", None),
+            ApiError::Unauthorized
+        );
+        assert!(matches!(
+            ApiError::from_response(403, "", None),
+            ApiError::Forbidden { .. }
+        ));
+        assert!(matches!(
+            ApiError::from_response(404, "", None),
+            ApiError::NotFound { .. }
+        ));
         assert!(matches!(
             ApiError::from_response(422, "", None),
             ApiError::Rejected { status: 422, .. }
         ));
-        assert!(matches!(ApiError::from_response(502, "", None), ApiError::Server { status: 502, .. }));
+        assert!(matches!(
+            ApiError::from_response(502, "", None),
+            ApiError::Server { status: 502, .. }
+        ));
         assert!(matches!(
             ApiError::from_response(418, "", None),
             ApiError::UnexpectedStatus { status: 418, .. }
@@ -142,14 +166,23 @@ mod tests {
 
     #[test]
     fn plain_text_body_is_a_message() {
-        assert_eq!(server_message("certificate rejected\n").as_deref(), Some("certificate rejected"));
+        assert_eq!(
+            server_message("certificate rejected\n").as_deref(),
+            Some("certificate rejected")
+        );
     }
 
     #[test]
     fn html_and_empty_bodies_have_no_message() {
-        assert_eq!(server_message("<html><body>Bad Gateway</body></html>"), None);
+        assert_eq!(
+            server_message("<html><body>Bad Gateway</body></html>"),
+            None
+        );
         assert_eq!(server_message("   "), None);
-        assert_eq!(server_message(&"x".repeat(MAX_PLAIN_MESSAGE_CHARS + 1)), None);
+        assert_eq!(
+            server_message(&"x".repeat(MAX_PLAIN_MESSAGE_CHARS + 1)),
+            None
+        );
     }
 
     #[test]
@@ -157,7 +190,10 @@ mod tests {
         let error = ApiError::from_response(429, "", Some(" 120 "));
         assert_eq!(
             error,
-            ApiError::RateLimited { retry_after_seconds: Some(120), message: None }
+            ApiError::RateLimited {
+                retry_after_seconds: Some(120),
+                message: None
+            }
         );
     }
 
@@ -165,7 +201,19 @@ mod tests {
     fn rate_limit_without_usable_retry_after() {
         let missing = ApiError::from_response(429, "", None);
         let date_form = ApiError::from_response(429, "", Some("Wed, 21 Oct 2026 07:28:00 GMT"));
-        assert!(matches!(missing, ApiError::RateLimited { retry_after_seconds: None, .. }));
-        assert!(matches!(date_form, ApiError::RateLimited { retry_after_seconds: None, .. }));
+        assert!(matches!(
+            missing,
+            ApiError::RateLimited {
+                retry_after_seconds: None,
+                ..
+            }
+        ));
+        assert!(matches!(
+            date_form,
+            ApiError::RateLimited {
+                retry_after_seconds: None,
+                ..
+            }
+        ));
     }
 }

@@ -72,7 +72,11 @@ impl TlsStatus {
     pub fn has_certificate(&self) -> bool {
         [&self.tls_type, &self.expire, &self.status]
             .iter()
-            .any(|field| field.as_deref().is_some_and(|value| !value.trim().is_empty()))
+            .any(|field| {
+                field
+                    .as_deref()
+                    .is_some_and(|value| !value.trim().is_empty())
+            })
     }
 }
 
@@ -120,12 +124,19 @@ mod tests {
             "tps":4,"connections":10,"somethingNew":{"a":1}},{"deploymentID":"ge6a1a75"}]"#;
         let list: Vec<Deployment> = serde_json::from_str(body).unwrap();
         assert_eq!(list[0].option_label(), "plant (b1f77113) · running");
-        assert_eq!(list[1].option_label(), "unnamed (ge6a1a75) · status unknown");
+        assert_eq!(
+            list[1].option_label(),
+            "unnamed (ge6a1a75) · status unknown"
+        );
     }
 
     #[test]
     fn empty_status_bodies_mean_no_certificate() {
-        for body in ["{}", r#"{"tlsType":null,"expire":null,"status":null}"#, r#"{"tlsType":"","expire":""}"#] {
+        for body in [
+            "{}",
+            r#"{"tlsType":null,"expire":null,"status":null}"#,
+            r#"{"tlsType":"","expire":""}"#,
+        ] {
             let status: TlsStatus = serde_json::from_str(body).unwrap();
             assert!(!status.has_certificate(), "{body}");
         }

@@ -18,7 +18,12 @@ pub enum CallKind {
 }
 
 impl CallKind {
-    pub const ALL: [CallKind; 4] = [CallKind::Read, CallKind::Create, CallKind::Replace, CallKind::Delete];
+    pub const ALL: [CallKind; 4] = [
+        CallKind::Read,
+        CallKind::Create,
+        CallKind::Replace,
+        CallKind::Delete,
+    ];
 
     /// The HTTP method, as the operator sees it in the budget line.
     pub fn method(self) -> &'static str {
@@ -47,13 +52,21 @@ impl Default for Limits {
     /// The platform's published limits: 60 reads and 6 of each write per
     /// 60 minutes.
     fn default() -> Self {
-        Limits { read_limit: 60, write_limit: 6, window_ms: 60 * 60 * 1000 }
+        Limits {
+            read_limit: 60,
+            write_limit: 6,
+            window_ms: 60 * 60 * 1000,
+        }
     }
 }
 
 impl Limits {
     pub fn limit_of(&self, kind: CallKind) -> u32 {
-        if kind.is_write() { self.write_limit } else { self.read_limit }
+        if kind.is_write() {
+            self.write_limit
+        } else {
+            self.read_limit
+        }
     }
 }
 
@@ -88,18 +101,25 @@ impl Ledger {
     /// Records that the platform refused calls of this kind until `until_ms`.
     pub fn block_until(&mut self, key_id: &str, kind: CallKind, until_ms: i64) {
         let bucket = self.buckets.entry(bucket_name(key_id, kind)).or_default();
-        bucket.blocked_until = Some(bucket.blocked_until.map_or(until_ms, |known| known.max(until_ms)));
+        bucket.blocked_until = Some(
+            bucket
+                .blocked_until
+                .map_or(until_ms, |known| known.max(until_ms)),
+        );
     }
 
     /// Forgets calls and blocks that no longer matter at `now_ms`.
     pub fn prune(&mut self, limits: &Limits, now_ms: i64) {
         for bucket in self.buckets.values_mut() {
-            bucket.calls.retain(|&time| time > now_ms - limits.window_ms);
+            bucket
+                .calls
+                .retain(|&time| time > now_ms - limits.window_ms);
             if bucket.blocked_until.is_some_and(|until| until <= now_ms) {
                 bucket.blocked_until = None;
             }
         }
-        self.buckets.retain(|_, bucket| !bucket.calls.is_empty() || bucket.blocked_until.is_some());
+        self.buckets
+            .retain(|_, bucket| !bucket.calls.is_empty() || bucket.blocked_until.is_some());
     }
 
     /// Calls of this kind still allowed in the window at `now_ms`.
@@ -110,23 +130,37 @@ impl Ledger {
         if bucket.blocked_until.is_some_and(|until| until > now_ms) {
             return 0;
         }
-        let used = bucket.calls.iter().filter(|&&time| time > now_ms - limits.window_ms).count() as u32;
+        let used = bucket
+            .calls
+            .iter()
+            .filter(|&&time| time > now_ms - limits.window_ms)
+            .count() as u32;
         limits.limit_of(kind).saturating_sub(used)
     }
 
     /// When the next call of this kind frees up: the moment the oldest call
     /// in the window leaves it, or a block ends, whichever is later. `None`
     /// when nothing of this kind is in the window.
-    pub fn next_free_at(&self, key_id: &str, kind: CallKind, limits: &Limits, now_ms: i64) -> Option<i64> {
+    pub fn next_free_at(
+        &self,
+        key_id: &str,
+        kind: CallKind,
+        limits: &Limits,
+        now_ms: i64,
+    ) -> Option<i64> {
         let bucket = self.buckets.get(&bucket_name(key_id, kind))?;
-        let in_window: Vec<i64> =
-            bucket.calls.iter().copied().filter(|&time| time > now_ms - limits.window_ms).collect();
+        let in_window: Vec<i64> = bucket
+            .calls
+            .iter()
+            .copied()
+            .filter(|&time| time > now_ms - limits.window_ms)
+            .collect();
         let blocked = bucket.blocked_until.filter(|&until| until > now_ms);
         let limit = limits.limit_of(kind) as usize;
         // With the limit used up, the call that must leave is the one that
         // makes room for one more: the (used - limit + 1)-th oldest.
-        let exhausted_until =
-            (limit > 0 && in_window.len() >= limit).then(|| in_window[in_window.len() - limit] + limits.window_ms);
+        let exhausted_until = (limit > 0 && in_window.len() >= limit)
+            .then(|| in_window[in_window.len() - limit] + limits.window_ms);
         match (blocked, exhausted_until) {
             (Some(blocked), Some(exhausted)) => Some(blocked.max(exhausted)),
             (Some(blocked), None) => Some(blocked),
@@ -160,9 +194,18 @@ mod tests {
         for minute in 0..6 {
             ledger.record("a", CallKind::Replace, minute * MINUTE);
         }
-        assert_eq!(ledger.remaining("a", CallKind::Replace, &limits(), 10 * MINUTE), 0);
-        assert_eq!(ledger.remaining("a", CallKind::Create, &limits(), 10 * MINUTE), 6);
-        assert_eq!(ledger.remaining("b", CallKind::Replace, &limits(), 10 * MINUTE), 6);
+        assert_eq!(
+            ledger.remaining("a", CallKind::Replace, &limits(), 10 * MINUTE),
+            0
+        );
+        assert_eq!(
+            ledger.remaining("a", CallKind::Create, &limits(), 10 * MINUTE),
+            6
+        );
+        assert_eq!(
+            ledger.remaining("b", CallKind::Replace, &limits(), 10 * MINUTE),
+            6
+        );
     }
 
     #[test]
@@ -172,8 +215,14 @@ mod tests {
             ledger.record("a", CallKind::Create, minute * MINUTE);
         }
         let now = 30 * MINUTE;
-        assert_eq!(ledger.next_free_at("a", CallKind::Create, &limits(), now), Some(60 * MINUTE));
-        assert_eq!(ledger.remaining("a", CallKind::Create, &limits(), 60 * MINUTE + 1), 1);
+        assert_eq!(
+            ledger.next_free_at("a", CallKind::Create, &limits(), now),
+            Some(60 * MINUTE)
+        );
+        assert_eq!(
+            ledger.remaining("a", CallKind::Create, &limits(), 60 * MINUTE + 1),
+            1
+        );
     }
 
     #[test]
@@ -181,9 +230,18 @@ mod tests {
         let mut ledger = Ledger::default();
         ledger.record("a", CallKind::Replace, 0);
         ledger.block_until("a", CallKind::Replace, 20 * MINUTE);
-        assert_eq!(ledger.remaining("a", CallKind::Replace, &limits(), MINUTE), 0);
-        assert_eq!(ledger.next_free_at("a", CallKind::Replace, &limits(), MINUTE), Some(20 * MINUTE));
-        assert_eq!(ledger.remaining("a", CallKind::Replace, &limits(), 21 * MINUTE), 5);
+        assert_eq!(
+            ledger.remaining("a", CallKind::Replace, &limits(), MINUTE),
+            0
+        );
+        assert_eq!(
+            ledger.next_free_at("a", CallKind::Replace, &limits(), MINUTE),
+            Some(20 * MINUTE)
+        );
+        assert_eq!(
+            ledger.remaining("a", CallKind::Replace, &limits(), 21 * MINUTE),
+            5
+        );
     }
 
     #[test]

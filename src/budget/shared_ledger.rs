@@ -22,13 +22,17 @@ impl SharedLedger {
     /// Loads the ledger from localStorage and follows changes that other
     /// tabs make to it.
     pub fn new() -> SharedLedger {
-        let shared = SharedLedger { ledger: RwSignal::new(load()), limits: RwSignal::new(Limits::default()) };
+        let shared = SharedLedger {
+            ledger: RwSignal::new(load()),
+            limits: RwSignal::new(Limits::default()),
+        };
         let ledger = shared.ledger;
-        let handle = window_event_listener(leptos::ev::storage, move |event: web_sys::StorageEvent| {
-            if event.key().as_deref() == Some(STORAGE_KEY) {
-                ledger.set(load());
-            }
-        });
+        let handle =
+            window_event_listener(leptos::ev::storage, move |event: web_sys::StorageEvent| {
+                if event.key().as_deref() == Some(STORAGE_KEY) {
+                    ledger.set(load());
+                }
+            });
         on_cleanup(move || handle.remove());
         shared
     }
@@ -54,13 +58,15 @@ impl SharedLedger {
     /// Calls of `kind` left in the window at `now_ms`; reactive.
     pub fn remaining(&self, key_id: &str, kind: CallKind, now_ms: i64) -> u32 {
         let limits = self.limits.get();
-        self.ledger.with(|ledger| ledger.remaining(key_id, kind, &limits, now_ms))
+        self.ledger
+            .with(|ledger| ledger.remaining(key_id, kind, &limits, now_ms))
     }
 
     /// When the next call of `kind` frees up; reactive.
     pub fn next_free_at(&self, key_id: &str, kind: CallKind, now_ms: i64) -> Option<i64> {
         let limits = self.limits.get();
-        self.ledger.with(|ledger| ledger.next_free_at(key_id, kind, &limits, now_ms))
+        self.ledger
+            .with(|ledger| ledger.next_free_at(key_id, kind, &limits, now_ms))
     }
 
     /// Applies `change` to the stored ledger. It starts from what is stored,
@@ -83,8 +89,15 @@ impl Default for SharedLedger {
 /// Derives the ledger's name for an API key: a SHA-256 hash, so that the
 /// key itself never reaches localStorage.
 pub fn key_id(api_key: &str) -> String {
-    let digest = Sha256::new().chain_update(b"tls-panel ledger\0").chain_update(api_key.as_bytes()).finalize();
-    digest.iter().take(8).map(|byte| format!("{byte:02x}")).collect()
+    let digest = Sha256::new()
+        .chain_update(b"tls-panel ledger\0")
+        .chain_update(api_key.as_bytes())
+        .finalize();
+    digest
+        .iter()
+        .take(8)
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
 }
 
 /// Milliseconds since the Unix epoch.

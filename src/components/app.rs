@@ -34,7 +34,8 @@ pub fn App() -> impl IntoView {
         }
     });
 
-    let ticker = set_interval_with_handle(move || panel.clock.set(now_ms()), Duration::from_secs(1));
+    let ticker =
+        set_interval_with_handle(move || panel.clock.set(now_ms()), Duration::from_secs(1));
     if let Ok(ticker) = ticker {
         on_cleanup(move || ticker.clear());
     }
@@ -66,11 +67,14 @@ pub fn App() -> impl IntoView {
 /// Makes the browser ask before the page closes or reloads while a write is
 /// in flight, because the operator would not learn whether it was applied.
 fn warn_before_leaving_during_writes(panel: Panel) {
-    let handle = window_event_listener(leptos::ev::beforeunload, move |event: web_sys::BeforeUnloadEvent| {
-        if panel.writes_in_flight.get_untracked() > 0 {
-            event.prevent_default();
-            event.set_return_value("A certificate change is still being sent.");
-        }
-    });
+    let handle = window_event_listener(
+        leptos::ev::beforeunload,
+        move |event: web_sys::BeforeUnloadEvent| {
+            if panel.writes_in_flight.get_untracked() > 0 {
+                event.prevent_default();
+                event.set_return_value("A certificate change is still being sent.");
+            }
+        },
+    );
     on_cleanup(move || handle.remove());
 }

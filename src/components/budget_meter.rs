@@ -42,11 +42,16 @@ fn BudgetLine(kind: CallKind) -> impl IntoView {
     };
     let text = move || {
         let limit = panel.ledger.limits().limit_of(kind);
-        let Some(left) = panel.remaining(kind) else { return String::new() };
+        let Some(left) = panel.remaining(kind) else {
+            return String::new();
+        };
         let mut text = format!("{left} of {limit} left");
         if let Some(free_at) = panel.next_free_at(kind) {
             let seconds = ((free_at - panel.clock.get()).max(0) + 999) / 1000;
-            text.push_str(&format!(", next frees up in {}", format_wait(seconds as u64)));
+            text.push_str(&format!(
+                ", next frees up in {}",
+                format_wait(seconds as u64)
+            ));
         }
         text
     };

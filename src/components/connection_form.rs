@@ -17,17 +17,31 @@ pub fn ConnectionForm() -> impl IntoView {
 
     let on_submit = move |event: SubmitEvent| {
         event.prevent_default();
-        let (key_text, secret_text) = (key.get_untracked().trim().to_owned(), secret.get_untracked());
+        let (key_text, secret_text) = (
+            key.get_untracked().trim().to_owned(),
+            secret.get_untracked(),
+        );
         if key_text.is_empty() || secret_text.is_empty() {
             set_missing.set(Some("Enter both the API key and the API secret."));
             return;
         }
         set_missing.set(None);
-        panel.connect(Credentials { key: key_text, secret: secret_text }, remember.get_untracked());
+        panel.connect(
+            Credentials {
+                key: key_text,
+                secret: secret_text,
+            },
+            remember.get_untracked(),
+        );
         // The secret now lives in the client only.
         set_secret.set(String::new());
     };
-    let problem = move || missing.get().map(str::to_owned).or_else(|| panel.auth_problem.get());
+    let problem = move || {
+        missing
+            .get()
+            .map(str::to_owned)
+            .or_else(|| panel.auth_problem.get())
+    };
 
     view! {
         <section class="card" aria-labelledby="connection-heading">

@@ -35,7 +35,7 @@ pub fn DeploymentPicker() -> impl IntoView {
                 None if !connected() => view! { <p>"Connect to list your deployments."</p> }.into_any(),
                 None => ().into_any(),
                 Some(Err(error)) => view! {
-                    <p class="notice notice--error" role="alert">{describe(&error, Operation::ListDeployments)}</p>
+                    <p class="notice notice--error" role="alert">{describe(&error, Operation::ListDeployments, &panel.ledger.limits())}</p>
                 }
                 .into_any(),
                 Some(Ok(list)) => {

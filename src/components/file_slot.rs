@@ -27,7 +27,10 @@ pub fn FileSlot(kind: Slot, #[prop(into)] problem: Signal<Option<String>>) -> im
     let accept_files = move |files: Vec<File>| {
         let Some(first) = files.first() else { return };
         set_notice.set((files.len() > 1).then(|| {
-            format!("Only one file fits here, so {} was used and the others were ignored.", first.name())
+            format!(
+                "Only one file fits here, so {} was used and the others were ignored.",
+                first.name()
+            )
         }));
         set_read_error.set(None);
         let read = read_file(first, move |result| match result {
@@ -38,7 +41,10 @@ pub fn FileSlot(kind: Slot, #[prop(into)] problem: Signal<Option<String>>) -> im
     };
 
     let on_change = move |event: Event| {
-        let Some(input) = event.target().and_then(|target| target.dyn_into::<HtmlInputElement>().ok()) else {
+        let Some(input) = event
+            .target()
+            .and_then(|target| target.dyn_into::<HtmlInputElement>().ok())
+        else {
             return;
         };
         accept_files(file_list(input.files()));
@@ -52,7 +58,9 @@ pub fn FileSlot(kind: Slot, #[prop(into)] problem: Signal<Option<String>>) -> im
     let on_drop = move |event: DragEvent| {
         event.prevent_default();
         set_dragging.set(false);
-        accept_files(file_list(event.data_transfer().and_then(|transfer| transfer.files())));
+        accept_files(file_list(
+            event.data_transfer().and_then(|transfer| transfer.files()),
+        ));
     };
     let remove = move |_| {
         pending.set_value(None);
@@ -100,6 +108,10 @@ pub fn FileSlot(kind: Slot, #[prop(into)] problem: Signal<Option<String>>) -> im
 }
 
 fn file_list(files: Option<web_sys::FileList>) -> Vec<File> {
-    let Some(files) = files else { return Vec::new() };
-    (0..files.length()).filter_map(|index| files.get(index)).collect()
+    let Some(files) = files else {
+        return Vec::new();
+    };
+    (0..files.length())
+        .filter_map(|index| files.get(index))
+        .collect()
 }

@@ -10,7 +10,10 @@ use std::time::Duration;
 pub fn RetryCountdown(deadline_ms: Option<f64>) -> impl IntoView {
     let (now_ms, set_now_ms) = signal(js_sys::Date::now());
     if deadline_ms.is_some() {
-        let handle = set_interval_with_handle(move || set_now_ms.set(js_sys::Date::now()), Duration::from_secs(1));
+        let handle = set_interval_with_handle(
+            move || set_now_ms.set(js_sys::Date::now()),
+            Duration::from_secs(1),
+        );
         if let Ok(handle) = handle {
             on_cleanup(move || handle.clear());
         }
@@ -38,12 +41,21 @@ pub fn RetryCountdown(deadline_ms: Option<f64>) -> impl IntoView {
 /// Formats a wait as `M:SS`, or `H:MM:SS` from one hour on.
 pub fn format_wait(seconds: u64) -> String {
     let (hours, minutes, seconds) = (seconds / 3600, seconds / 60 % 60, seconds % 60);
-    if hours > 0 { format!("{hours}:{minutes:02}:{seconds:02}") } else { format!("{minutes}:{seconds:02}") }
+    if hours > 0 {
+        format!("{hours}:{minutes:02}:{seconds:02}")
+    } else {
+        format!("{minutes}:{seconds:02}")
+    }
 }
 
 fn clock_time_utc(unix_ms: f64) -> String {
     let seconds_of_day = ((unix_ms / 1000.0) as u64) % 86_400;
-    format!("{:02}:{:02}:{:02}", seconds_of_day / 3600, seconds_of_day / 60 % 60, seconds_of_day % 60)
+    format!(
+        "{:02}:{:02}:{:02}",
+        seconds_of_day / 3600,
+        seconds_of_day / 60 % 60,
+        seconds_of_day % 60
+    )
 }
 
 #[cfg(test)]

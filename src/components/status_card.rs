@@ -24,12 +24,16 @@ pub fn StatusCard() -> impl IntoView {
             let Some(client) = client else { return };
             panel.writes_in_flight.update(|count| *count += 1);
             let result = client.delete_certificate(&deployment_id).await;
-            panel.writes_in_flight.update(|count| *count = count.saturating_sub(1));
+            panel
+                .writes_in_flight
+                .update(|count| *count = count.saturating_sub(1));
             match result {
                 Ok(()) => {
                     set_delete_error.set(None);
                     panel.show_written_certificate(CertificateState::Missing);
-                    panel.announce("Certificate deleted. The deployment has no custom certificate now.");
+                    panel.announce(
+                        "Certificate deleted. The deployment has no custom certificate now.",
+                    );
                 }
                 Err(error) => {
                     panel.note_error(&error);
@@ -40,7 +44,9 @@ pub fn StatusCard() -> impl IntoView {
     });
 
     let has_certificate = move || {
-        panel.certificate.with(|state| matches!(state, Some(Ok(CertificateState::Present(_)))))
+        panel
+            .certificate
+            .with(|state| matches!(state, Some(Ok(CertificateState::Present(_)))))
     };
     let connected = move || panel.client.with(Option::is_some);
     let reads_left = move || panel.remaining(CallKind::Read).unwrap_or_default();
@@ -69,14 +75,14 @@ pub fn StatusCard() -> impl IntoView {
                     Some(Ok(CertificateState::Present(status))) => view! { <StatusDetails status/> }.into_any(),
                     Some(Err(error)) => view! {
                         <p class="notice notice--error" role="alert">
-                            {describe(&error, Operation::ReadCertificate)}
+                            {describe(&error, Operation::ReadCertificate, &panel.ledger.limits())}
                         </p>
                     }
                     .into_any(),
                 }}
             </div>
             {move || delete_error.get().map(|error| view! {
-                <p class="notice notice--error" role="alert">{describe(&error, Operation::DeleteCertificate)}</p>
+                <p class="notice notice--error" role="alert">{describe(&error, Operation::DeleteCertificate, &panel.ledger.limits())}</p>
             })}
             <div class="card__actions">
                 <button
@@ -117,8 +123,14 @@ fn StatusDetails(status: TlsStatus) -> impl IntoView {
     let now_seconds = (js_sys::Date::now() / 1000.0) as i64;
     let expiry = Expiry::read(status.expire.as_deref(), now_seconds);
     let urgency_class = match &expiry {
-        Expiry::Known { urgency: Urgency::Expired, .. } => "expiry expiry--expired",
-        Expiry::Known { urgency: Urgency::Near, .. } => "expiry expiry--near",
+        Expiry::Known {
+            urgency: Urgency::Expired,
+            ..
+        } => "expiry expiry--expired",
+        Expiry::Known {
+            urgency: Urgency::Near,
+            ..
+        } => "expiry expiry--near",
         _ => "expiry",
     };
     let expires_text = match &expiry {
@@ -130,8 +142,18 @@ fn StatusDetails(status: TlsStatus) -> impl IntoView {
         Expiry::Unreadable(raw) => format!("{raw} (format not recognised)"),
         Expiry::Missing => "unknown".to_owned(),
     };
-    let state = status.status.clone().unwrap_or_else(|| "unknown".to_owned());
-    let state_class = format!("badge badge--{}", if state == "running" || state == "pending" { state.as_str() } else { "other" });
+    let state = status
+        .status
+        .clone()
+        .unwrap_or_else(|| "unknown".to_owned());
+    let state_class = format!(
+        "badge badge--{}",
+        if state == "running" || state == "pending" {
+            state.as_str()
+        } else {
+            "other"
+        }
+    );
 
     view! {
         <dl class="status-card__fields">

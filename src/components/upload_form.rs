@@ -37,8 +37,14 @@ pub fn UploadForm() -> impl IntoView {
         })
     });
     let checked = Memo::new(move |_| {
-        let files = [Slot::Certificate, Slot::Key, Slot::ClientCa].map(|slot| draft.file(slot).get());
-        build_upload(draft.tls_type.get(), files[0].as_ref(), files[1].as_ref(), files[2].as_ref())
+        let files =
+            [Slot::Certificate, Slot::Key, Slot::ClientCa].map(|slot| draft.file(slot).get());
+        build_upload(
+            draft.tls_type.get(),
+            files[0].as_ref(),
+            files[1].as_ref(),
+            files[2].as_ref(),
+        )
     });
     // A missing file is reported only after a save attempt, while a file
     // with unusable content is reported as soon as it is loaded.
@@ -60,12 +66,17 @@ pub fn UploadForm() -> impl IntoView {
             let Some(client) = client else { return };
             panel.writes_in_flight.update(|count| *count += 1);
             let result = client.save_certificate(&deployment_id, &upload, mode).await;
-            panel.writes_in_flight.update(|count| *count = count.saturating_sub(1));
+            panel
+                .writes_in_flight
+                .update(|count| *count = count.saturating_sub(1));
             match result {
                 Ok(status) => {
                     set_failure.set(None);
                     set_attempted.set(false);
-                    let state_word = status.status.clone().unwrap_or_else(|| "unknown".to_owned());
+                    let state_word = status
+                        .status
+                        .clone()
+                        .unwrap_or_else(|| "unknown".to_owned());
                     panel.show_written_certificate(CertificateState::Present(status));
                     // The key is not needed once the platform has it, so it
                     // leaves the page's memory.
@@ -79,8 +90,10 @@ pub fn UploadForm() -> impl IntoView {
                     panel.note_error(&error);
                     // A dropped connection, a timeout or a server failure can
                     // hide a write that was applied.
-                    let outcome_unknown =
-                        matches!(error, ApiError::Timeout { .. } | ApiError::Server { .. } | ApiError::Network);
+                    let outcome_unknown = matches!(
+                        error,
+                        ApiError::Timeout { .. } | ApiError::Server { .. } | ApiError::Network
+                    );
                     let retry_at_ms = matches!(error, ApiError::RateLimited { .. })
                         .then(|| untrack(|| panel.next_free_at(call_kind(mode))))
                         .flatten()
@@ -102,7 +115,9 @@ pub fn UploadForm() -> impl IntoView {
         if save_certificate.pending().get_untracked() {
             return;
         }
-        let (Some(deployment_id), Some(mode)) = (panel.deployment_id.get_untracked(), mode.get_untracked()) else {
+        let (Some(deployment_id), Some(mode)) =
+            (panel.deployment_id.get_untracked(), mode.get_untracked())
+        else {
             return;
         };
         match checked.get_untracked() {
@@ -112,7 +127,11 @@ pub fn UploadForm() -> impl IntoView {
             }
             Err(problems) => panel.announce(format!(
                 "Not sent: {}",
-                problems.iter().map(|problem| problem.message.as_str()).collect::<Vec<_>>().join(" ")
+                problems
+                    .iter()
+                    .map(|problem| problem.message.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ")
             )),
         }
     };
@@ -163,7 +182,7 @@ pub fn UploadForm() -> impl IntoView {
                             .then_some(failure.retry_at_ms);
                         view! {
                             <div class="notice notice--error">
-                                <p>{describe(&failure.error, Operation::SaveCertificate)}</p>
+                                <p>{describe(&failure.error, Operation::SaveCertificate, &panel.ledger.limits())}</p>
                                 {deadline_ms.map(|deadline_ms| view! { <p><RetryCountdown deadline_ms/></p> })}
                             </div>
                         }
