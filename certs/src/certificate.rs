@@ -3,15 +3,15 @@
 use core::net::{Ipv4Addr, Ipv6Addr};
 
 use der::{Decode, Encode, Reader, SliceReader};
-use x509_cert::Certificate;
-use x509_cert::ext::pkix::name::GeneralName;
-use x509_cert::ext::pkix::{
-    AuthorityKeyIdentifier, BasicConstraints, SubjectAltName, SubjectKeyIdentifier,
-};
+use x509_cert::ext::pkix::BasicConstraints;
 
 use crate::algorithm::{Family, KeyAlgorithm, signer_family};
 use crate::key_match::{PublicMaterial, read_spki};
 use crate::preview::{format_date_time, format_name};
+use crate::x509::{
+    AUTHORITY_KEY_IDENTIFIER, BASIC_CONSTRAINTS, CertificateRef, SUBJECT_ALT_NAME,
+    SUBJECT_KEY_IDENTIFIER, authority_key_id, subject_alt_names, subject_key_id,
+};
 
 /// A parsed certificate. Names are kept as DER so that issuer and subject compare exactly.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -63,54 +63,44 @@ impl Cert {
 /// bytes it took, because an OpenSSL trusted certificate appends trust data after it.
 pub(crate) fn parse_certificate_prefix(der: &[u8]) -> Option<(Cert, usize)> {
     let mut reader = SliceReader::new(der).ok()?;
-    let certificate = Certificate::decode(&mut reader).ok()?;
+    let certificate = CertificateRef::decode(&mut reader).ok()?;
     let consumed = u32::from(reader.position()) as usize;
     let cert = read_certificate(&certificate, &der[..consumed])?;
     Some((cert, consumed))
 }
 
-fn read_certificate(certificate: &Certificate, der: &[u8]) -> Option<Cert> {
-    let tbs = certificate.tbs_certificate();
-    let validity = tbs.validity();
-    let (algorithm, public) = read_spki(tbs.subject_public_key_info());
+fn read_certificate(certificate: &CertificateRef<'_>, der: &[u8]) -> Option<Cert> {
+    let tbs = &certificate.tbs;
+    let validity = &tbs.validity;
+    let spki = &tbs.subject_public_key_info;
+    let (algorithm, public) = read_spki(&spki.algorithm, spki.subject_public_key.raw_bytes());
 
     // A malformed extension is treated as absent: the preview still shows the
     // certificate, and the checks that depend on the extension report what they miss.
     let is_ca = tbs
-        .get_extension::<BasicConstraints>()
-        .ok()
-        .flatten()
-        .is_some_and(|(_, constraints)| constraints.ca);
+        .extension(BASIC_CONSTRAINTS)
+        .and_then(|value| BasicConstraints::from_der(value).ok())
+        .is_some_and(|constraints| constraints.ca);
     let subject_key_id = tbs
-        .get_extension::<SubjectKeyIdentifier>()
-        .ok()
-        .flatten()
-        .map(|(_, id)| id.0.as_bytes().to_vec());
+        .extension(SUBJECT_KEY_IDENTIFIER)
+        .and_then(subject_key_id);
     let authority_key_id = tbs
-        .get_extension::<AuthorityKeyIdentifier>()
-        .ok()
-        .flatten()
-        .and_then(|(_, id)| id.key_identifier)
-        .map(|id| id.as_bytes().to_vec());
-
-    let mut dns_names = Vec::new();
-    let mut ip_addresses = Vec::new();
-    if let Ok(Some((_, SubjectAltName(names)))) = tbs.get_extension::<SubjectAltName>() {
-        for name in names {
-            match name {
-                GeneralName::DnsName(dns) => dns_names.push(dns.to_string()),
-                GeneralName::IpAddress(ip) => ip_addresses.push(format_ip(ip.as_bytes())),
-                _ => {}
-            }
+        .extension(AUTHORITY_KEY_IDENTIFIER)
+        .and_then(authority_key_id);
+    let (dns_names, ip_addresses) = match tbs.extension(SUBJECT_ALT_NAME) {
+        Some(value) => {
+            let (dns_names, ip_addresses) = subject_alt_names(value);
+            (dns_names, ip_addresses.into_iter().map(format_ip).collect())
         }
-    }
+        None => (Vec::new(), Vec::new()),
+    };
 
     Some(Cert {
         der: der.to_vec(),
-        subject_der: tbs.subject().to_der().ok()?,
-        issuer_der: tbs.issuer().to_der().ok()?,
-        subject: format_name(tbs.subject()),
-        issuer: format_name(tbs.issuer()),
+        subject_der: tbs.subject.to_der().ok()?,
+        issuer_der: tbs.issuer.to_der().ok()?,
+        subject: format_name(&tbs.subject),
+        issuer: format_name(&tbs.issuer),
         subject_key_id,
         authority_key_id,
         is_ca,
@@ -120,7 +110,7 @@ fn read_certificate(certificate: &Certificate, der: &[u8]) -> Option<Cert> {
         not_after_text: format_date_time(&validity.not_after.to_date_time()),
         algorithm,
         public,
-        signer_family: signer_family(&certificate.signature_algorithm().oid),
+        signer_family: signer_family(&certificate.signature_algorithm.oid),
         dns_names,
         ip_addresses,
     })

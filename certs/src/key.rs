@@ -6,7 +6,7 @@ use der::Decode;
 use serde::Serialize;
 
 use crate::algorithm::{Curve, EC_PUBLIC_KEY, KeyAlgorithm, RSA_ENCRYPTION};
-use crate::key_match::{PublicMaterial, bit_length};
+use crate::key_match::{PublicMaterial, bit_length, named_curve};
 
 /// The container format of a private key.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -83,11 +83,7 @@ fn parse_pkcs8(der: &[u8]) -> Option<(KeyFormat, KeyAlgorithm, PublicMaterial)> 
     let (algorithm, public) = if oid == RSA_ENCRYPTION {
         parse_pkcs1(inner)?
     } else if oid == EC_PUBLIC_KEY {
-        let curve = info
-            .algorithm
-            .parameters
-            .and_then(|parameters| parameters.decode_as::<const_oid::ObjectIdentifier>().ok())
-            .map(|oid| Curve::from_oid(&oid));
+        let curve = named_curve(info.algorithm.parameters).map(|oid| Curve::from_oid(&oid));
         let (algorithm, public) = parse_sec1(inner, curve)?;
         match (public, info.public_key) {
             (PublicMaterial::Unknown, Some(point)) => match &algorithm {

@@ -5,17 +5,19 @@
 //! private scalar with the `p256` or `p384` arithmetic.
 
 use der::Decode;
+use der::asn1::AnyRef;
+use der::{Tag, Tagged};
 use p256::elliptic_curve::sec1::ToSec1Point;
-use spki::SubjectPublicKeyInfoOwned;
+use spki::AlgorithmIdentifierRef;
 
 use crate::algorithm::{Curve, EC_PUBLIC_KEY, KeyAlgorithm, RSA_ENCRYPTION};
 
-/// The public half of a key pair, in a form that compares equal exactly when two keys match.
+/// The public half of a key pair. [`PublicMaterial::matches`] tells whether two are the same key.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum PublicMaterial {
     /// Big-endian modulus and public exponent without leading zero bytes.
     Rsa { modulus: Vec<u8>, exponent: Vec<u8> },
-    /// SEC1 point: uncompressed for P-256 and P-384, as encoded for other curves.
+    /// SEC1 encoded point, compressed or uncompressed.
     Ec { curve: Curve, point: Vec<u8> },
     /// The raw subject public key of another algorithm, such as Ed25519.
     Raw(Vec<u8>),
@@ -32,19 +34,11 @@ impl PublicMaterial {
         }
     }
 
-    /// Builds EC material from an encoded point, bringing P-256 and P-384 points to the
-    /// uncompressed form so that a compressed and an uncompressed encoding compare equal.
     pub(crate) fn ec(curve: Curve, point: &[u8]) -> Self {
-        let point = match curve {
-            Curve::P256 => p256::PublicKey::from_sec1_bytes(point)
-                .map(|key| key.to_sec1_point(false).as_bytes().to_vec())
-                .unwrap_or_else(|_| point.to_vec()),
-            Curve::P384 => p384::PublicKey::from_sec1_bytes(point)
-                .map(|key| key.to_sec1_point(false).as_bytes().to_vec())
-                .unwrap_or_else(|_| point.to_vec()),
-            _ => point.to_vec(),
-        };
-        PublicMaterial::Ec { curve, point }
+        PublicMaterial::Ec {
+            curve,
+            point: point.to_vec(),
+        }
     }
 
     /// Derives the public point from an EC private scalar. Returns `Unknown` for curves
@@ -67,17 +61,26 @@ impl PublicMaterial {
 
     /// Returns whether both keys are the same public key, or `None` when either is unknown.
     pub(crate) fn matches(&self, other: &PublicMaterial) -> Option<bool> {
-        if *self == PublicMaterial::Unknown || *other == PublicMaterial::Unknown {
-            return None;
+        match (self, other) {
+            (PublicMaterial::Unknown, _) | (_, PublicMaterial::Unknown) => None,
+            (
+                PublicMaterial::Ec { curve, point },
+                PublicMaterial::Ec {
+                    curve: other_curve,
+                    point: other_point,
+                },
+            ) => Some(curve == other_curve && same_point(point, other_point)),
+            _ => Some(self == other),
         }
-        Some(self == other)
     }
 }
 
-/// Reads the algorithm and public key from a certificate's SubjectPublicKeyInfo.
-pub(crate) fn read_spki(spki: &SubjectPublicKeyInfoOwned) -> (KeyAlgorithm, PublicMaterial) {
-    let oid = spki.algorithm.oid;
-    let key_bytes = spki.subject_public_key.raw_bytes();
+/// Reads the algorithm and public key from the parts of a SubjectPublicKeyInfo.
+pub(crate) fn read_spki(
+    algorithm: &AlgorithmIdentifierRef<'_>,
+    key_bytes: &[u8],
+) -> (KeyAlgorithm, PublicMaterial) {
+    let oid = algorithm.oid;
 
     if oid == RSA_ENCRYPTION {
         return match pkcs1::RsaPublicKeyRef::from_der(key_bytes) {
@@ -99,11 +102,7 @@ pub(crate) fn read_spki(spki: &SubjectPublicKeyInfoOwned) -> (KeyAlgorithm, Publ
     }
 
     if oid == EC_PUBLIC_KEY {
-        let curve_oid = spki
-            .algorithm
-            .parameters
-            .as_ref()
-            .and_then(|parameters| parameters.decode_as::<const_oid::ObjectIdentifier>().ok());
+        let curve_oid = named_curve(algorithm.parameters);
         return match curve_oid {
             Some(curve_oid) => {
                 let curve = Curve::from_oid(&curve_oid);
@@ -123,6 +122,39 @@ pub(crate) fn read_spki(spki: &SubjectPublicKeyInfoOwned) -> (KeyAlgorithm, Publ
         KeyAlgorithm::from_other_oid(&oid),
         PublicMaterial::Raw(key_bytes.to_vec()),
     )
+}
+
+/// Compares two SEC1 point encodings (SEC 1 v2, section 2.3.3), where either may be
+/// compressed: `02`/`03` and X, or uncompressed: `04`, X and Y. A compressed point keeps
+/// only the parity of Y, so X and that parity decide. Comparing encodings avoids the
+/// curve arithmetic of decompression, which would add to the wasm bundle.
+fn same_point(a: &[u8], b: &[u8]) -> bool {
+    fn x_and_parity(point: &[u8]) -> Option<(&[u8], u8)> {
+        match point.split_first()? {
+            (0x02 | 0x03, x) => Some((x, point[0] & 1)),
+            (0x04, coordinates) if coordinates.len() % 2 == 0 => {
+                let (x, y) = coordinates.split_at(coordinates.len() / 2);
+                Some((x, y.last()? & 1))
+            }
+            _ => None,
+        }
+    }
+    if a == b {
+        return true;
+    }
+    match (x_and_parity(a), x_and_parity(b)) {
+        (Some(a), Some(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// Reads the named-curve OID from the parameters of an EC AlgorithmIdentifier.
+pub(crate) fn named_curve(parameters: Option<AnyRef<'_>>) -> Option<const_oid::ObjectIdentifier> {
+    let parameters = parameters?;
+    if parameters.tag() != Tag::ObjectIdentifier {
+        return None;
+    }
+    parameters.decode_as().ok()
 }
 
 /// Returns the number of significant bits in a big-endian unsigned integer.
@@ -148,6 +180,16 @@ mod tests {
         assert_eq!(bit_length(&[0x00, 0x80, 0x00]), 16);
         assert_eq!(bit_length(&[0x01, 0xFF]), 9);
         assert_eq!(bit_length(&[]), 0);
+    }
+
+    #[test]
+    fn compressed_and_uncompressed_points_match() {
+        let uncompressed = [0x04, 1, 2, 3, 4, 5, 7];
+        let compressed_odd = [0x03, 1, 2, 3];
+        let compressed_even = [0x02, 1, 2, 3];
+        assert!(same_point(&uncompressed, &compressed_odd));
+        assert!(!same_point(&uncompressed, &compressed_even));
+        assert!(!same_point(&uncompressed, &[0x03, 1, 2, 4]));
     }
 
     #[test]

@@ -1,14 +1,15 @@
 //! What the panel shows for each certificate and key before anything is sent.
 
 use const_oid::ObjectIdentifier;
+use der::asn1::AnyRef;
 use der::{DateTime, Tag, Tagged};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-use x509_cert::name::Name;
 
 use crate::algorithm::KeyAlgorithm;
 use crate::certificate::Cert;
 use crate::key::KeyFormat;
+use crate::x509::name_attributes;
 
 const SECONDS_PER_DAY: i64 = 86_400;
 
@@ -113,10 +114,10 @@ pub(crate) fn fingerprint(der: &[u8]) -> String {
 
 /// Formats a distinguished name as `CN=..., O=..., C=...`, with the common name first and
 /// the other attributes in their order in the certificate.
-pub(crate) fn format_name(name: &Name) -> String {
+pub(crate) fn format_name(name: &AnyRef<'_>) -> String {
     let mut common_names = Vec::new();
     let mut others = Vec::new();
-    for attribute in name.iter() {
+    for attribute in name_attributes(name) {
         let text = format!(
             "{}={}",
             attribute_name(&attribute.oid),
@@ -155,7 +156,7 @@ fn attribute_name(oid: &ObjectIdentifier) -> String {
     short.to_owned()
 }
 
-fn attribute_value(value: &der::Any) -> String {
+fn attribute_value(value: &AnyRef<'_>) -> String {
     match value.tag() {
         Tag::Utf8String
         | Tag::PrintableString

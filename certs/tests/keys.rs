@@ -411,3 +411,34 @@ fn ec_key_without_public_point_is_matched_by_derivation() {
         assert_blocked_by(&analysis, ProblemKind::KeyMismatch);
     }
 }
+
+#[test]
+fn compressed_ec_point_matches_uncompressed_key() {
+    let dir = Workdir::new();
+    for curve in ["P-256", "P-384"] {
+        let key = dir.generate_key(&KeySpec::Ec(curve), "plain.key");
+        let compressed_key = dir.convert("ec", &key, &["-conv_form", "compressed"]);
+        dir.write("compressed.key", &compressed_key);
+        dir.write("req.cnf", b"[req]\ndistinguished_name = dn\n[dn]\n");
+        let cert = dir.openssl(&[
+            "req",
+            "-x509",
+            "-config",
+            "req.cnf",
+            "-key",
+            "compressed.key",
+            "-days",
+            "365",
+            "-subj",
+            "/CN=compressed.example.test",
+        ]);
+        let analysis =
+            analyze_one_way(&[source("cert.pem", cert.clone()), source("plain.key", key)]);
+        assert!(analysis.can_send(), "{curve}:\n{}", describe(&analysis));
+        assert_eq!(analysis.key.as_ref().unwrap().matches_leaf, Some(true));
+
+        let other = dir.generate_key(&KeySpec::Ec(curve), "other.key");
+        let analysis = analyze_one_way(&[source("cert.pem", cert), source("other.key", other)]);
+        assert_blocked_by(&analysis, ProblemKind::KeyMismatch);
+    }
+}
