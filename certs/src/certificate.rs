@@ -38,8 +38,8 @@ pub(crate) struct Cert {
 }
 
 impl Cert {
-    /// Whether subject and issuer are the same name, and the key identifiers, when both
-    /// are present, agree.
+    /// Returns whether subject and issuer are the same name and the key identifiers, when
+    /// both are present, agree.
     pub fn is_self_issued(&self) -> bool {
         self.subject_der == self.issuer_der
             && match (&self.authority_key_id, &self.subject_key_id) {
@@ -48,8 +48,8 @@ impl Cert {
             }
     }
 
-    /// Whether `issuer` is the certificate that issued this one, judged by names and, when
-    /// both carry them, key identifiers. Signatures are not verified.
+    /// Returns whether `issuer` issued this certificate, judged by names and, when both
+    /// carry them, key identifiers. Signatures are not verified.
     pub fn is_issued_by(&self, issuer: &Cert) -> bool {
         self.issuer_der == issuer.subject_der
             && match (&self.authority_key_id, &issuer.subject_key_id) {

@@ -124,7 +124,7 @@ impl SourceContext<'_> {
             self.problems.push(
                 Problem::warning(
                     ProblemKind::DerConverted,
-                    format!("{name} holds binary DER data, which was converted to PEM text."),
+                    format!("{name} contains binary DER data, which was converted to PEM text."),
                 )
                 .in_source(&name),
             );
@@ -142,7 +142,7 @@ impl SourceContext<'_> {
                     Problem::warning(
                         ProblemKind::TrustedCertificateConverted,
                         format!(
-                            "{name} holds an OpenSSL TRUSTED CERTIFICATE; its trust settings were dropped and the plain certificate {} is used.",
+                            "{name} contains an OpenSSL TRUSTED CERTIFICATE. Its trust settings were dropped, and the plain certificate {} is used.",
                             cert.subject
                         ),
                     )
@@ -203,7 +203,7 @@ impl SourceContext<'_> {
             Problem::warning(
                 ProblemKind::LabelMismatch,
                 format!(
-                    "A block in {name} is labelled {label} but holds {}, whose label is {expected}.",
+                    "A block in {name} is labelled {label} but contains {}, whose label is {expected}.",
                     content.describe()
                 ),
             )
@@ -235,7 +235,7 @@ impl SourceContext<'_> {
         self.problems.push(
             Problem::blocking(
                 ProblemKind::Pkcs12Archive,
-                format!("{name} is a PKCS#12 (PFX) archive; the platform needs the certificate, chain and key as separate PEM text."),
+                format!("{name} is a PKCS#12 (PFX) archive, but the platform needs the certificate, chain and key as separate PEM text."),
             )
             .in_source(&name)
             .with_fix(format!(

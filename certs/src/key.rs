@@ -21,7 +21,7 @@ pub enum KeyFormat {
 }
 
 impl KeyFormat {
-    /// The PEM label that belongs to this format.
+    /// Returns the PEM label that belongs to this format.
     pub fn pem_label(self) -> &'static str {
         match self {
             KeyFormat::Pkcs1 => "RSA PRIVATE KEY",

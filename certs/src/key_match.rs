@@ -12,7 +12,7 @@ use spki::AlgorithmIdentifierRef;
 
 use crate::algorithm::{Curve, EC_PUBLIC_KEY, KeyAlgorithm, RSA_ENCRYPTION};
 
-/// The public half of a key pair. [`PublicMaterial::matches`] tells whether two are the same key.
+/// The public half of a key pair. [`PublicMaterial::matches`] compares two of them.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum PublicMaterial {
     /// Big-endian modulus and public exponent without leading zero bytes.

@@ -34,6 +34,7 @@ mod preview;
 mod problems;
 mod sort;
 mod source;
+mod validity;
 mod x509;
 
 pub use algorithm::{Curve, KeyAlgorithm, UnknownAlgorithmName};

@@ -5,12 +5,10 @@ use serde::{Deserialize, Serialize};
 use crate::algorithm::{Curve, Family, KeyAlgorithm};
 use crate::certificate::Cert;
 use crate::extract::Found;
-use crate::preview::days_between;
 use crate::problems::{Problem, ProblemKind};
 use crate::sort::Sorted;
 use crate::source::{Source, TlsType};
-
-const SECONDS_PER_DAY: i64 = 86_400;
+use crate::validity::check_validity;
 
 /// The platform's rules for imported material. `Default` is what the platform documents;
 /// the panel can read overrides from config.json, where missing fields keep the default.
@@ -160,7 +158,7 @@ fn check_algorithm(
         Problem::blocking(
             ProblemKind::UnsupportedKeyAlgorithm,
             format!(
-                "{what} uses {algorithm}, which the platform does not support; it supports {}.",
+                "{what} uses {algorithm}, which the platform does not support. It supports {}.",
                 policy.allowed_list()
             ),
         )
@@ -199,7 +197,7 @@ fn check_issuer_algorithm(chain: &[Found<Cert>], source: &str, problems: &mut Ve
         Problem::blocking(
             ProblemKind::IssuerAlgorithmMismatch,
             format!(
-                "The certificate {} has an {} key, but {issuer_text}; the platform requires both to use the same algorithm.",
+                "The certificate {} has an {} key, but {issuer_text}. The platform requires both to use the same algorithm.",
                 leaf.subject, leaf.algorithm
             ),
         )
@@ -235,73 +233,6 @@ fn check_chain_shape(chain: &[Found<Cert>], source: &str, problems: &mut Vec<Pro
             )
             .in_source(source)
             .with_fix("Add the intermediate certificate from your CA to the certificate file, after the server certificate."),
-        );
-    }
-}
-
-/// Checks the validity window. The platform enforces it for the leaf, so that blocks;
-/// for chain and client CA certificates it only warns, because bundles from public CAs
-/// still carry expired cross-signed certificates that clients skip.
-fn check_validity(
-    cert: &Found<Cert>,
-    source: &str,
-    is_leaf: bool,
-    policy: &Policy,
-    now_unix: i64,
-    problems: &mut Vec<Problem>,
-) {
-    let cert_text = &cert.item.subject;
-    let problem = |kind, message: String| {
-        if is_leaf {
-            Problem::blocking(kind, message)
-        } else {
-            Problem::warning(kind, message)
-        }
-    };
-
-    if now_unix < cert.item.not_before {
-        problems.push(
-            problem(
-                ProblemKind::NotYetValid,
-                format!(
-                    "The certificate {cert_text} is valid only from {} UTC, and the platform rejects it before then.",
-                    cert.item.not_before_text
-                ),
-            )
-            .in_source(source)
-            .with_fix("Upload it after its validity starts, or issue a certificate whose validity has already started."),
-        );
-        return;
-    }
-
-    let days_left = days_between(now_unix, cert.item.not_after);
-    if now_unix >= cert.item.not_after {
-        problems.push(
-            problem(
-                ProblemKind::Expired,
-                format!(
-                    "The certificate {cert_text} expired on {} UTC, {} days ago.",
-                    cert.item.not_after_text, -days_left
-                ),
-            )
-            .in_source(source)
-            .with_fix("Renew the certificate and upload the new one."),
-        );
-        return;
-    }
-
-    let margin_seconds = i64::from(policy.expiry_margin_days) * SECONDS_PER_DAY;
-    if is_leaf && cert.item.not_after - now_unix < margin_seconds {
-        problems.push(
-            Problem::blocking(
-                ProblemKind::ExpiresSoon,
-                format!(
-                    "The certificate {cert_text} expires on {} UTC, in {days_left} days; the platform rejects certificates within {} days of expiry.",
-                    cert.item.not_after_text, policy.expiry_margin_days
-                ),
-            )
-            .in_source(source)
-            .with_fix("Renew the certificate and upload the new one."),
         );
     }
 }

@@ -1,4 +1,4 @@
-//! What the panel shows for each certificate and key before anything is sent.
+//! Previews of the certificates and the key, shown before anything is sent.
 
 use const_oid::ObjectIdentifier;
 use der::asn1::AnyRef;
@@ -55,14 +55,15 @@ pub struct CertificatePreview {
     pub is_ca: bool,
 }
 
-/// The private key as the operator sees it in the preview. It never holds key bytes.
+/// The private key as the operator sees it in the preview, without any key bytes.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct KeyPreview {
     /// Name of the source the key came from.
     pub source: String,
     pub algorithm: KeyAlgorithm,
     pub format: KeyFormat,
-    /// Whether the key belongs to the leaf, or `None` when there is no leaf or it cannot be told.
+    /// Whether the key belongs to the leaf, or `None` when there is no leaf or the key lacks
+    /// a public part to compare.
     pub matches_leaf: Option<bool>,
 }
 

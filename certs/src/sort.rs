@@ -42,7 +42,7 @@ pub(crate) fn sort(
             problems.push(
                 Problem::warning(
                     ProblemKind::KeyMoved,
-                    format!("{} holds a private key and was dropped on a certificate slot; the key was moved to the key slot and is never sent as a certificate.", name(key.source)),
+                    format!("{} contains a private key and was dropped on a certificate slot, so the key was moved to the key slot. It is never sent as a certificate.", name(key.source)),
                 )
                 .in_source(name(key.source)),
             );
@@ -58,7 +58,7 @@ pub(crate) fn sort(
                 problems.push(
                     Problem::warning(
                         ProblemKind::CertificateMoved,
-                        format!("{} holds the certificate {} and was dropped on the key slot; it was moved to the certificates.", name(cert.source), cert.item.subject),
+                        format!("{} contains the certificate {} and was dropped on the key slot, so it was moved to the certificates.", name(cert.source), cert.item.subject),
                     )
                     .in_source(name(cert.source)),
                 );
@@ -155,7 +155,7 @@ pub(crate) fn sort(
                             format!("The certificate {} from {} is not part of the server chain, and it is unclear whether it is meant as the client CA.", cert.item.subject, name(cert.source)),
                         )
                         .in_source(name(cert.source))
-                        .with_fix("Drop it on the client CA slot if clients present certificates issued by it; otherwise remove it."),
+                        .with_fix("Drop it on the client CA slot if clients present certificates issued by it, and otherwise remove it."),
                     );
                     sorted.unplaced.push(cert);
                 }
@@ -265,7 +265,7 @@ fn report_reordering(
             problems.push(
                 Problem::warning(
                     ProblemKind::ChainReordered,
-                    format!("The certificates in {} were not in leaf-first order; they were reordered so that each is followed by its issuer.", source.name),
+                    format!("The certificates in {} were not in leaf-first order, so they were reordered to put each before its issuer.", source.name),
                 )
                 .in_source(&source.name),
             );
@@ -277,13 +277,13 @@ fn report_reordering(
 fn dedup<T>(
     items: Vec<Found<T>>,
     der: impl Fn(&T) -> &Vec<u8>,
-    what: &str,
+    item_kind: &str,
     sources: &[Source],
     problems: &mut Vec<Problem>,
 ) -> Vec<Found<T>> {
-    let mut kept: Vec<Found<T>> = Vec::new();
+    let mut unique: Vec<Found<T>> = Vec::new();
     for item in items {
-        let original = kept.iter().find(|k| der(&k.item) == der(&item.item));
+        let original = unique.iter().find(|k| der(&k.item) == der(&item.item));
         match original {
             Some(original) => {
                 let copy_name = &sources[item.source].name;
@@ -291,13 +291,13 @@ fn dedup<T>(
                 problems.push(
                     Problem::warning(
                         ProblemKind::DuplicateDropped,
-                        format!("A {what} in {copy_name} is the same as one in {original_name}; the copy was dropped."),
+                        format!("A {item_kind} in {copy_name} is the same as one in {original_name}, so the copy was dropped."),
                     )
                     .in_source(copy_name),
                 );
             }
-            None => kept.push(item),
+            None => unique.push(item),
         }
     }
-    kept
+    unique
 }

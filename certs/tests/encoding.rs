@@ -93,7 +93,7 @@ fn utf8_bom_is_removed() {
 }
 
 #[test]
-fn utf16_in_both_byte_orders_with_and_without_bom_is_decoded() {
+fn utf16_variants_are_decoded() {
     let pki = pki();
     for little_endian in [true, false] {
         for bom in [true, false] {
@@ -179,7 +179,7 @@ fn der_certificate_named_pem_is_converted() {
 }
 
 #[test]
-fn der_keys_in_pkcs8_pkcs1_and_sec1_are_converted() {
+fn der_keys_are_converted() {
     let pki = pki();
     let dir = Workdir::new();
     let ec = dir.self_signed_leaf(&KeySpec::Ec("P-256"), "ec.example.test", 365);

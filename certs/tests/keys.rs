@@ -28,7 +28,7 @@ fn leaf_sources_with_key(key: Vec<u8>) -> Vec<tls_certs::Source> {
 }
 
 #[test]
-fn pkcs8_rsa_key_is_read_from_its_algorithm_identifier() {
+fn pkcs8_key_algorithm_read_from_content() {
     let pki = pki();
     assert!(String::from_utf8_lossy(&pki.leaf.key).starts_with("-----BEGIN PRIVATE KEY-----"));
     let analysis = analyze_one_way(&leaf_sources_with_key(pki.leaf.key.clone()));
@@ -65,7 +65,7 @@ fn pkcs1_and_sec1_keys_are_accepted() {
 }
 
 #[test]
-fn pkcs1_body_under_private_key_label_names_the_mismatch() {
+fn mislabelled_pkcs1_key_names_mismatch() {
     let pki = pki();
     let dir = Workdir::new();
     let pkcs1 = dir.convert("rsa", &pki.leaf.key, &["-traditional"]);
@@ -151,7 +151,7 @@ fn other_label_mismatches_are_reported() {
     ]);
     let problem = problem_of(&analysis, ProblemKind::LabelMismatch);
     assert!(
-        problem.message.contains("holds a certificate"),
+        problem.message.contains("contains a certificate"),
         "{}",
         problem.message
     );
@@ -340,7 +340,7 @@ fn leaf_algorithm_must_match_issuer_algorithm() {
     assert!(message.contains("ECDSA P-256"), "{message}");
     assert!(message.contains("RSA 2048"), "{message}");
 
-    // Without the issuer in the set, the leaf's signature algorithm tells the issuer's key type.
+    // Without the issuer in the set, the leaf's signature algorithm names the issuer's key type.
     let without_issuer = analyze_one_way(&[
         source("cert.pem", ec_leaf.cert.clone()),
         source("key.pem", ec_leaf.key.clone()),
@@ -389,7 +389,7 @@ fn key_of_another_certificate_is_blocked() {
 }
 
 #[test]
-fn ec_key_without_public_point_is_matched_by_derivation() {
+fn ec_key_without_point_is_derived() {
     let dir = Workdir::new();
     for curve in ["P-256", "P-384"] {
         let ec = dir.self_signed_leaf(&KeySpec::Ec(curve), "ec.example.test", 365);

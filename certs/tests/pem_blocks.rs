@@ -181,7 +181,7 @@ fn ec_parameters_block_is_dropped_silently() {
 }
 
 #[test]
-fn every_certificate_in_one_file_is_listed_and_checked() {
+fn every_bundled_certificate_is_checked() {
     let pki = pki();
     let dir = Workdir::new();
     let sources = [

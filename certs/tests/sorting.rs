@@ -10,7 +10,7 @@ fn certificate_in_payload(analysis: &tls_certs::Analysis) -> Vec<String> {
 }
 
 #[test]
-fn certificate_in_key_slot_and_key_in_certificate_slot_are_moved() {
+fn swapped_slots_are_moved() {
     let pki = pki();
     let sources = [
         Source::new(
@@ -48,7 +48,7 @@ fn certificate_in_key_slot_and_key_in_certificate_slot_are_moved() {
 }
 
 #[test]
-fn key_bundled_with_certificates_is_never_sent_as_certificate() {
+fn bundled_key_never_sent_as_cert() {
     let pki = pki();
     let bundle = concat(&[&pki.leaf.key, &pki.leaf.cert, &pki.intermediate.cert]);
     let analysis = analyze_one_way(&[Source::new(
@@ -85,7 +85,7 @@ fn chain_in_wrong_order_is_reordered_leaf_first() {
 }
 
 #[test]
-fn files_dropped_in_any_order_are_not_reported_as_reordered() {
+fn file_order_is_not_reordering() {
     let pki = pki();
     let sources = [
         source("chain.pem", pki.intermediate.cert.clone()),
@@ -184,7 +184,7 @@ fn duplicate_certificates_and_keys_are_dropped() {
 }
 
 #[test]
-fn issuer_is_chosen_by_key_identifier_when_names_repeat() {
+fn issuer_chosen_by_key_identifier() {
     let pki = pki();
     let dir = Workdir::new();
     // A re-keyed intermediate with the same name as the real issuer of the leaf.
@@ -221,7 +221,7 @@ fn two_way_without_client_ca_is_blocked() {
 }
 
 #[test]
-fn two_way_with_non_ca_client_certificate_is_blocked() {
+fn two_way_non_ca_client_ca_blocked() {
     let pki = pki();
     let mut sources = standard_sources();
     sources.push(Source::new(
@@ -257,7 +257,7 @@ fn two_way_with_client_ca_sends_cacert() {
 }
 
 #[test]
-fn two_way_sorts_unrelated_ca_certificate_as_client_ca() {
+fn two_way_sorts_stray_ca_as_client_ca() {
     let dir = Workdir::new();
     let client_root = dir.self_signed_ca(&KeySpec::Ec("P-256"), "Client Devices CA");
     let mut sources = standard_sources();
@@ -273,7 +273,7 @@ fn two_way_sorts_unrelated_ca_certificate_as_client_ca() {
 }
 
 #[test]
-fn two_way_asks_about_unrelated_certificate_that_is_not_a_ca() {
+fn two_way_stray_leaf_is_ambiguous() {
     let dir = Workdir::new();
     let stranger = dir.self_signed_leaf(&KeySpec::Ec("P-256"), "stranger.example.test", 365);
     let mut sources = standard_sources();

@@ -50,7 +50,7 @@ fn analyze_at(
 }
 
 #[test]
-fn certificate_within_expiry_window_is_blocked_with_date_and_window() {
+fn expiring_certificate_is_blocked() {
     let pki = pki();
     let (_, not_after) = openssl_dates(&pki.leaf.cert);
     let expiry = unix_seconds(&not_after);
