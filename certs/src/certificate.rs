@@ -50,6 +50,8 @@ impl Cert {
 
     /// Returns whether `issuer` issued this certificate, judged by names and, when both
     /// carry them, key identifiers. Signatures are not verified.
+    // NOTE: names compare as DER bytes, so an issuer name that differs from the CA's
+    // subject only in string type or letter case (RFC 5280, 7.1) is not recognised.
     pub fn is_issued_by(&self, issuer: &Cert) -> bool {
         self.issuer_der == issuer.subject_der
             && match (&self.authority_key_id, &issuer.subject_key_id) {

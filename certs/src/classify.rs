@@ -90,6 +90,8 @@ pub(crate) fn classify_der(der: &[u8]) -> Content {
 /// Recognises a PKCS#12 PFX by its first fields: version 3 and an authSafe of PKCS#7 data
 /// or signed data. BER rules are used because Windows exports PFX files with indefinite
 /// lengths, which DER forbids.
+// NOTE: the tests cover OpenSSL's definite-length archives only; no indefinite-length
+// PFX file was available to test the BER path.
 pub(crate) fn is_pkcs12(bytes: &[u8]) -> bool {
     let Ok(mut reader) = SliceReader::new_with_encoding_rules(bytes, EncodingRules::Ber) else {
         return false;

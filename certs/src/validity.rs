@@ -8,9 +8,9 @@ use crate::problems::{Problem, ProblemKind};
 
 const SECONDS_PER_DAY: i64 = 86_400;
 
-/// Checks the validity window. The platform enforces it for the leaf, so that blocks;
-/// for chain and client CA certificates it only warns, because bundles from public CAs
-/// still carry expired cross-signed certificates that clients skip.
+/// Checks the validity window. A problem with the leaf blocks, because the platform
+/// enforces the window for it. Chain and client CA certificates only get warnings, because
+/// bundles from public CAs still carry expired cross-signed certificates that clients skip.
 pub(crate) fn check_validity(
     cert: &Found<Cert>,
     source: &str,
