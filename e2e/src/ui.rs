@@ -39,14 +39,46 @@ pub mod names {
     pub const CLIENT_CA_SLOT: &str = "Client CA certificate";
     pub const CREATE: &str = "Create certificate";
     pub const REPLACE: &str = "Replace certificate";
+    pub const REPLACE_DIALOG_HEADING: &str = "Replace the live certificate?";
+    pub const CONFIRM_REPLACE: &str = "Replace";
 
     pub const CERTIFICATE_SAVED: &str = "Certificate saved";
     pub const TOO_MANY_REQUESTS: &str = "Too many requests";
+
+    pub const TERM_COMMON_NAME: &str = "Common name";
+
+    pub const BUDGET_SECTION: &str = "Request budget";
+    pub const BUDGET_READS: &str = "Reads (GET)";
+    pub const BUDGET_CREATES: &str = "Creates (POST)";
+    pub const BUDGET_REPLACES: &str = "Replaces (PUT)";
+    pub const BUDGET_DELETES: &str = "Deletes (DELETE)";
 
     /// Text of the connection section once connected with `key`.
     pub fn connected_as(key: &str) -> String {
         format!("Connected as {key}")
     }
+}
+
+/// Fixed parts of the panel's messages that the tests look for.
+pub mod messages {
+    pub const AUTH_FAILED: &str = "Authentication failed:";
+    pub const LIST_FORBIDDEN: &str =
+        "This API key may not list deployments. Type the deployment ID below instead.";
+    pub const DEPLOYMENT_FORBIDDEN: &str = "This API key has no access to this deployment.";
+    pub const NOT_FOUND: &str = "Deployment not found.";
+    pub const ID_NOT_NAME: &str = "TLS calls need the deployment ID (such as ge6a1a75), not its name";
+    pub const REJECTED_WITH_MESSAGE: &str = "The platform rejected the certificate: ";
+    pub const REJECTED_WITHOUT_MESSAGE: &str =
+        "The platform rejected the certificate material without saying why.";
+    pub const TRY_AGAIN_IN: &str = "Try again in ";
+    pub const SERVER_FAILED: &str = "The platform failed with HTTP ";
+    pub const NOT_ANSWERED: &str = "The platform did not answer within ";
+    pub const UNREACHABLE: &str = "The API cannot be reached from this page:";
+    pub const NOT_CREDENTIALS: &str = "This is not a problem with the key or secret.";
+    pub const FORMAT_NOT_RECOGNISED: &str = "(format not recognised)";
+    pub const EXPIRY_UNKNOWN: &str = "unknown";
+    pub const CERTIFICATE_DELETED: &str = "Certificate deleted.";
+    pub const AUTOMATIC_CHECKS_STOPPED: &str = "Automatic status checks stopped";
 }
 
 /// Returns `text` as an XPath 1.0 string literal, using `concat()` when the
