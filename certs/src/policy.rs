@@ -222,7 +222,10 @@ fn check_chain_shape(chain: &[Found<Cert>], source: &str, problems: &mut Vec<Pro
             .in_source(source),
         );
     }
-    if !top.item.is_self_issued() {
+    // A chain that ends in an intermediate normally leaves out the root,
+    // which clients hold. Only a leaf without any issuer certificate is
+    // missing one that the platform cannot fetch for its clients.
+    if chain.len() == 1 && !top.item.is_self_issued() {
         problems.push(
             Problem::warning(
                 ProblemKind::MissingIntermediate,

@@ -139,6 +139,21 @@ fn self_signed_leaf_is_not_missing_an_intermediate() {
 }
 
 #[test]
+fn chain_without_root_is_not_missing_an_intermediate() {
+    let pki = pki();
+    let analysis = analyze_one_way(&[
+        source("chain.pem", concat(&[&pki.leaf.cert, &pki.intermediate.cert])),
+        source("server.key", pki.leaf.key.clone()),
+    ]);
+    assert_sendable(&analysis);
+    assert!(
+        !analysis.has_problem(ProblemKind::MissingIntermediate),
+        "{}",
+        describe(&analysis)
+    );
+}
+
+#[test]
 fn root_in_chain_is_reported() {
     let pki = pki();
     let analysis = analyze_one_way(&[
