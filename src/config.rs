@@ -3,6 +3,8 @@
 
 use serde::Deserialize;
 
+use tls_certs::{KeyAlgorithm, Policy};
+
 use crate::budget::Limits;
 
 /// API path used when `config.json` is absent or does not set one.
@@ -23,6 +25,8 @@ pub struct PanelConfig {
     pub limits: Limits,
     /// Reads that automatic status checks leave for manual refreshes.
     pub read_reserve: u32,
+    /// What the platform accepts, which the panel checks before sending.
+    pub policy: Policy,
 }
 
 impl Default for PanelConfig {
@@ -32,6 +36,7 @@ impl Default for PanelConfig {
             request_timeout_seconds: DEFAULT_TIMEOUT_SECONDS,
             limits: Limits::default(),
             read_reserve: DEFAULT_READ_RESERVE,
+            policy: Policy::default(),
         }
     }
 }
@@ -45,6 +50,9 @@ struct ConfigFile {
     write_limit: Option<u32>,
     window_seconds: Option<u32>,
     read_reserve: Option<u32>,
+    allowed_key_algorithms: Option<Vec<String>>,
+    expiry_margin_days: Option<u32>,
+    require_issuer_algorithm_match: Option<bool>,
 }
 
 /// Why `config.json` could not be used.
@@ -90,6 +98,24 @@ impl PanelConfig {
         }
         if let Some(reserve) = file.read_reserve {
             config.read_reserve = reserve;
+        }
+        if let Some(names) = file.allowed_key_algorithms {
+            config.policy.allowed_key_algorithms = names
+                .iter()
+                .map(|name| {
+                    name.parse::<KeyAlgorithm>().map_err(|_| {
+                        ConfigError::Invalid(format!(
+                            "allowedKeyAlgorithms names \"{name}\"; use names such as \"RSA 2048\" or \"ECDSA P-256\""
+                        ))
+                    })
+                })
+                .collect::<Result<_, _>>()?;
+        }
+        if let Some(days) = file.expiry_margin_days {
+            config.policy.expiry_margin_days = days;
+        }
+        if let Some(required) = file.require_issuer_algorithm_match {
+            config.policy.require_issuer_algorithm_match = required;
         }
         if config.read_reserve >= config.limits.read_limit {
             return Err(ConfigError::Invalid(format!(
@@ -165,5 +191,28 @@ mod tests {
     fn reserve_must_leave_reads() {
         assert!(PanelConfig::parse(r#"{"readLimit":5,"readReserve":5}"#).is_err());
         assert!(PanelConfig::parse(r#"{"writeLimit":0}"#).is_err());
+    }
+
+    #[test]
+    fn certificate_policy_can_be_overridden() {
+        let config = PanelConfig::parse(
+            r#"{"allowedKeyAlgorithms":["RSA 2048","RSA 4096"],"expiryMarginDays":30,"requireIssuerAlgorithmMatch":false}"#,
+        )
+        .unwrap();
+        let names: Vec<String> = config
+            .policy
+            .allowed_key_algorithms
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(names, ["RSA 2048", "RSA 4096"]);
+        assert_eq!(config.policy.expiry_margin_days, 30);
+        assert!(!config.policy.require_issuer_algorithm_match);
+    }
+
+    #[test]
+    fn unknown_key_algorithm_is_rejected() {
+        let error = PanelConfig::parse(r#"{"allowedKeyAlgorithms":["DSA 1024"]}"#).unwrap_err();
+        assert!(error.to_string().contains("DSA 1024"), "{error}");
     }
 }

@@ -2,36 +2,80 @@
 //! the page, so that no error, reconnect or change of deployment loses it.
 
 use leptos::prelude::*;
+use tls_certs::DropSlot;
 
 use crate::api::TlsType;
 use crate::loaded_file::LoadedFile;
-use crate::upload_payload::Slot;
+use crate::material::{DraftFile, Slot};
 
-/// The upload form's choices and files.
+/// The upload form's choices, files and pasted text.
 #[derive(Clone, Copy)]
 pub struct UploadDraft {
     pub tls_type: RwSignal<TlsType>,
-    certificate: RwSignal<Option<LoadedFile>>,
-    key: RwSignal<Option<LoadedFile>>,
-    client_ca: RwSignal<Option<LoadedFile>>,
+    pub files: RwSignal<Vec<DraftFile>>,
+    pub pasted: RwSignal<String>,
+    next_id: StoredValue<u64>,
 }
 
 impl UploadDraft {
     pub fn new() -> UploadDraft {
         UploadDraft {
             tls_type: RwSignal::new(TlsType::OneWay),
-            certificate: RwSignal::new(None),
-            key: RwSignal::new(None),
-            client_ca: RwSignal::new(None),
+            files: RwSignal::new(Vec::new()),
+            pasted: RwSignal::new(String::new()),
+            next_id: StoredValue::new(1),
         }
     }
 
-    /// The file of `slot`.
-    pub fn file(&self, slot: Slot) -> RwSignal<Option<LoadedFile>> {
-        match slot {
-            Slot::Certificate => self.certificate,
-            Slot::Key => self.key,
-            Slot::ClientCa => self.client_ca,
+    /// Adds files put on `dropped_on`. Files put on a slot replace the ones
+    /// that slot held, because a new drop there means "use this instead";
+    /// files put on the shared drop zone are added to what is there.
+    pub fn add(&self, loaded: Vec<LoadedFile>, dropped_on: DropSlot) {
+        let first_id = self.next_id.get_value();
+        self.next_id.set_value(first_id + loaded.len() as u64);
+        self.files.update(|files| {
+            if dropped_on != DropSlot::Any {
+                files.retain(|draft| draft.dropped_on != dropped_on);
+            }
+            files.extend(
+                loaded
+                    .into_iter()
+                    .zip(first_id..)
+                    .map(|(file, id)| DraftFile {
+                        id,
+                        file,
+                        dropped_on,
+                    }),
+            );
+        });
+    }
+
+    pub fn remove(&self, id: u64) {
+        self.files
+            .update(|files| files.retain(|draft| draft.id != id));
+    }
+
+    /// Files the operator put on `slot`; reactive.
+    pub fn files_on(&self, slot: Option<Slot>) -> Vec<DraftFile> {
+        let wanted = slot.map_or(DropSlot::Any, Slot::drop_slot);
+        self.files.with(|files| {
+            files
+                .iter()
+                .filter(|draft| draft.dropped_on == wanted)
+                .cloned()
+                .collect()
+        })
+    }
+
+    /// Removes the source that held the private key, once the platform has
+    /// it. A combined file goes as a whole, because its key cannot be cut
+    /// out without keeping a copy of the text.
+    pub fn forget_key_source(&self, source_name: &str) {
+        if source_name == crate::material::PASTED_TEXT_NAME {
+            self.pasted.set(String::new());
+        } else {
+            self.files
+                .update(|files| files.retain(|draft| draft.file.name != source_name));
         }
     }
 }

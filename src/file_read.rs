@@ -99,3 +99,43 @@ pub fn read_file(
         _on_error: on_error,
     })
 }
+
+/// Reads several files at once and calls `on_done` once all are read, with
+/// the files that could be read, in their original order, and a message for
+/// each one that could not.
+pub fn read_files(
+    files: Vec<File>,
+    on_done: impl FnOnce(Vec<LoadedFile>, Vec<String>) + 'static,
+) -> Vec<PendingRead> {
+    type Results = Vec<Option<Result<LoadedFile, String>>>;
+    let total = files.len();
+    let results: std::rc::Rc<std::cell::RefCell<Results>> =
+        std::rc::Rc::new(std::cell::RefCell::new(vec![None; total]));
+    let on_done = std::rc::Rc::new(std::cell::RefCell::new(Some(on_done)));
+    let finish_one = {
+        let results = results.clone();
+        move |index: usize, result: Result<LoadedFile, String>| {
+            results.borrow_mut()[index] = Some(result);
+            if results.borrow().iter().all(Option::is_some) {
+                let (mut loaded, mut problems) = (Vec::new(), Vec::new());
+                for result in results.borrow_mut().drain(..).flatten() {
+                    match result {
+                        Ok(file) => loaded.push(file),
+                        Err(message) => problems.push(message),
+                    }
+                }
+                if let Some(callback) = on_done.borrow_mut().take() {
+                    callback(loaded, problems);
+                }
+            }
+        }
+    };
+    files
+        .iter()
+        .enumerate()
+        .filter_map(|(index, file)| {
+            let finish_one = finish_one.clone();
+            read_file(file, move |result| finish_one(index, result))
+        })
+        .collect()
+}

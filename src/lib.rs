@@ -1,11 +1,13 @@
 //! Leptos panel that manages the TLS certificate of a cloud MQTT deployment.
 //!
-//! Pure logic (configuration, error texts, expiry dates, id checks, upload
-//! payloads) has no browser dependency and is covered by native unit tests;
-//! the components and the API client run in the browser.
+//! Pure logic (configuration, error texts, expiry dates, id checks, the
+//! rate-limit ledger, and the certificate checks of the `tls-certs` crate)
+//! has no browser dependency and is covered by native unit tests; the
+//! components and the API client run in the browser.
 
 pub mod api;
 pub mod budget;
+pub mod checked_material;
 pub mod components;
 pub mod config;
 pub mod credentials;
@@ -15,8 +17,8 @@ pub mod error_text;
 pub mod expiry;
 pub mod file_read;
 pub mod loaded_file;
+pub mod material;
 pub mod state;
-pub mod upload_payload;
 
 /// Mounts the panel into the document body.
 pub fn mount() {

@@ -1,30 +1,32 @@
 //! Component tests in a real browser: files dropped as real `File` objects
-//! go through `FileReader`, and the platform's 422 and 429 answers render
-//! inline. The platform is played by a replacement of `window.fetch`, so the
-//! panel's own API client, error mapping and rendering all run.
+//! go through `FileReader` and the certificate checks, and the platform's
+//! 422 and 429 answers render inline. The platform is played by a
+//! replacement of `window.fetch`, so the panel's own API client, error
+//! mapping and rendering all run.
 
 use std::time::Duration;
 
 use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 use tls_panel::api::{ApiClient, CertificateState};
-use tls_panel::components::file_slot::FileSlot;
 use tls_panel::components::upload_form::UploadForm;
 use tls_panel::config::PanelConfig;
 use tls_panel::credentials::Credentials;
 use tls_panel::draft::UploadDraft;
 use tls_panel::state::Panel;
-use tls_panel::upload_payload::Slot;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{DataTransfer, DragEvent, DragEventInit, File, FilePropertyBag, HtmlElement};
+use web_sys::{
+    DataTransfer, DragEvent, DragEventInit, File, FilePropertyBag, HtmlButtonElement, HtmlElement,
+};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const CERT_PEM: &str =
-    "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIU\n-----END CERTIFICATE-----\n";
-const KEY_PEM: &str =
-    "-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49\n-----END PRIVATE KEY-----\n";
+// Throwaway material made by tests/fixtures/make-fixtures.sh, valid until 2126.
+const SERVER_PEM: &str = include_str!("fixtures/server.pem");
+const INTERMEDIATE_PEM: &str = include_str!("fixtures/intermediate.pem");
+const SERVER_KEY: &str = include_str!("fixtures/server.key");
+const OTHER_KEY: &str = include_str!("fixtures/other.key");
 
 fn document() -> web_sys::Document {
     web_sys::window().unwrap().document().unwrap()
@@ -67,9 +69,9 @@ fn drop_files(target: &HtmlElement, files: &[File]) {
     target.dispatch_event(&event).unwrap();
 }
 
-/// Waits up to two seconds for `condition`, checking every 20 ms.
+/// Waits up to three seconds for `condition`, checking every 20 ms.
 async fn wait_until(what: &str, condition: impl Fn() -> bool) {
-    for _ in 0..100 {
+    for _ in 0..150 {
         if condition() {
             return;
         }
@@ -105,60 +107,8 @@ fn connected_panel(key: &str) -> Panel {
     panel
 }
 
-#[wasm_bindgen_test]
-async fn dropped_file_is_read_into_slot() {
-    let draft = UploadDraft::new();
-    let container = mount_in_container(move || {
-        provide_context(draft);
-        view! { <FileSlot kind=Slot::Certificate problem=Signal::derive(|| None::<String>)/> }
-    });
-    let input = find(&container, "input[aria-label='Certificate chain']");
-
-    drop_files(&input, &[make_file("server-chain.pem", CERT_PEM)]);
-
-    let slot = draft.file(Slot::Certificate);
-    wait_until("the slot to hold the file", move || {
-        slot.with_untracked(Option::is_some)
-    })
-    .await;
-    let loaded = slot.get_untracked().unwrap();
-    assert_eq!(loaded.name, "server-chain.pem");
-    assert_eq!(loaded.bytes, CERT_PEM.as_bytes());
-    let shown = container.text_content().unwrap_or_default();
-    let summary = format!("server-chain.pem, {} bytes", CERT_PEM.len());
-    assert!(shown.contains(&summary), "slot shows: {shown}");
-}
-
-#[wasm_bindgen_test]
-async fn dropping_several_files_on_one_slot_says_which_was_used() {
-    let draft = UploadDraft::new();
-    let container = mount_in_container(move || {
-        provide_context(draft);
-        view! { <FileSlot kind=Slot::Key problem=Signal::derive(|| None::<String>)/> }
-    });
-    let input = find(&container, "input[aria-label='Private key']");
-
-    drop_files(
-        &input,
-        &[
-            make_file("first.key", KEY_PEM),
-            make_file("second.key", KEY_PEM),
-        ],
-    );
-
-    let slot = draft.file(Slot::Key);
-    wait_until("the slot to hold the file", move || {
-        slot.with_untracked(Option::is_some)
-    })
-    .await;
-    assert_eq!(slot.get_untracked().unwrap().name, "first.key");
-    let shown = container.text_content().unwrap_or_default();
-    assert!(shown.contains("first.key was used"), "slot shows: {shown}");
-}
-
-/// Mounts the upload form for a connected deployment with both files loaded,
-/// and submits it.
-async fn submit_loaded_form(key: &str) -> (HtmlElement, UploadDraft) {
+/// Mounts the upload form of a connected deployment that has no certificate.
+fn mount_form(key: &str) -> (HtmlElement, UploadDraft) {
     let panel = connected_panel(key);
     let draft = UploadDraft::new();
     let container = mount_in_container(move || {
@@ -166,22 +116,177 @@ async fn submit_loaded_form(key: &str) -> (HtmlElement, UploadDraft) {
         provide_context(draft);
         view! { <UploadForm/> }
     });
+    (container, draft)
+}
+
+fn text_of(container: &HtmlElement) -> String {
+    container.text_content().unwrap_or_default()
+}
+
+fn save_button(container: &HtmlElement) -> HtmlButtonElement {
+    find(container, "button[type='submit']").unchecked_into()
+}
+
+#[wasm_bindgen_test]
+async fn dropped_file_is_read_into_slot() {
+    let (container, draft) = mount_form("key-for-slot-drop");
+    let input = find(&container, "input[aria-label='Certificate chain']");
+
+    drop_files(&input, &[make_file("server-chain.pem", SERVER_PEM)]);
+
+    wait_until("the slot to hold the file", move || {
+        draft.files.with_untracked(|files| !files.is_empty())
+    })
+    .await;
+    let files = draft.files.get_untracked();
+    assert_eq!(files[0].file.name, "server-chain.pem");
+    assert_eq!(files[0].file.bytes, SERVER_PEM.as_bytes());
+    let summary = format!(
+        "server-chain.pem, {:.1} KB",
+        SERVER_PEM.len() as f64 / 1000.0
+    );
+    assert!(
+        text_of(&container).contains(&summary),
+        "form shows: {}",
+        text_of(&container)
+    );
+}
+
+#[wasm_bindgen_test]
+async fn mixed_drop_is_sorted_into_slots_and_previewed() {
+    let (container, draft) = mount_form("key-for-mixed-drop");
+    let zone = find(&container, "input[aria-label='Certificate and key files']");
+
+    // The intermediate comes first and the key is mixed in, as operators drop them.
+    drop_files(
+        &zone,
+        &[
+            make_file("intermediate.pem", INTERMEDIATE_PEM),
+            make_file("server.key", SERVER_KEY),
+            make_file("server.pem", SERVER_PEM),
+        ],
+    );
+
+    wait_until("three files to load", move || {
+        draft.files.with_untracked(|files| files.len() == 3)
+    })
+    .await;
+    let chain_summary = find(&container, "#slot-certificate-placed")
+        .text_content()
+        .unwrap_or_default();
+    assert_eq!(
+        chain_summary,
+        "Will send 2 certificates, in this order: mqtt.fixture.test, then Fixture Intermediate CA."
+    );
+    let key_summary = find(&container, "#slot-key-placed")
+        .text_content()
+        .unwrap_or_default();
+    assert_eq!(
+        key_summary,
+        "Will send the RSA 2048 key from server.key, which matches the server certificate."
+    );
+    let preview = find(&container, "section[aria-labelledby='preview-heading']")
+        .text_content()
+        .unwrap_or_default();
+    assert!(
+        preview.contains("Server certificate from server.pem"),
+        "preview: {preview}"
+    );
+    assert!(
+        preview.contains("Intermediate CA from intermediate.pem"),
+        "preview: {preview}"
+    );
+    assert!(
+        preview.contains("DNS") || preview.contains("mqtt.fixture.test"),
+        "preview: {preview}"
+    );
+    assert!(preview.contains("SHA-256"), "preview: {preview}");
+    assert!(
+        !save_button(&container).disabled(),
+        "valid material must enable Save"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn mismatched_key_blocks_save_before_any_request() {
+    answer_fetch_with(500, "fetch must not be called", "{}");
+    let (container, draft) = mount_form("key-for-mismatch");
+    let zone = find(&container, "input[aria-label='Certificate and key files']");
+
+    drop_files(
+        &zone,
+        &[
+            make_file("server.pem", SERVER_PEM),
+            make_file("other.key", OTHER_KEY),
+        ],
+    );
+
+    wait_until("two files to load", move || {
+        draft.files.with_untracked(|files| files.len() == 2)
+    })
+    .await;
+    let shown = text_of(&container);
+    assert!(
+        shown.contains("does not match the server certificate"),
+        "form shows: {shown}"
+    );
+    assert!(shown.contains("Blocks saving"), "form shows: {shown}");
+    assert!(
+        save_button(&container).disabled(),
+        "a mismatched key must disable Save"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn several_files_on_key_slot_says_which_was_used() {
+    let (container, draft) = mount_form("key-for-key-slot");
+    let input = find(&container, "input[aria-label='Private key']");
+
+    drop_files(
+        &input,
+        &[
+            make_file("first.key", SERVER_KEY),
+            make_file("second.key", OTHER_KEY),
+        ],
+    );
+
+    wait_until("the slot to hold the file", move || {
+        draft.files.with_untracked(|files| !files.is_empty())
+    })
+    .await;
+    let files = draft.files.get_untracked();
+    assert_eq!(files.len(), 1);
+    assert_eq!(files[0].file.name, "first.key");
+    assert!(
+        text_of(&container).contains("first.key was used"),
+        "form shows: {}",
+        text_of(&container)
+    );
+}
+
+/// Mounts the upload form for a connected deployment with valid material
+/// loaded, and submits it.
+async fn submit_loaded_form(key: &str) -> (HtmlElement, UploadDraft) {
+    let (container, draft) = mount_form(key);
     drop_files(
         &find(&container, "input[aria-label='Certificate chain']"),
-        &[make_file("chain.pem", CERT_PEM)],
+        &[make_file(
+            "chain.pem",
+            &format!("{SERVER_PEM}{INTERMEDIATE_PEM}"),
+        )],
     );
     drop_files(
         &find(&container, "input[aria-label='Private key']"),
-        &[make_file("server.key", KEY_PEM)],
+        &[make_file("server.key", SERVER_KEY)],
     );
-    let key_slot = draft.file(Slot::Key);
     wait_until("both files to load", move || {
-        key_slot.with_untracked(Option::is_some)
+        draft.files.with_untracked(|files| files.len() == 2)
     })
     .await;
 
-    let save = find(&container, "button[type='submit']");
+    let save = save_button(&container);
     assert_eq!(save.text_content().as_deref(), Some("Create certificate"));
+    wait_until("Save to be enabled", || !save_button(&container).disabled()).await;
     save.click();
     (container, draft)
 }
@@ -190,7 +295,7 @@ async fn submit_loaded_form(key: &str) -> (HtmlElement, UploadDraft) {
 async fn rejection_message_renders_inline_and_files_stay() {
     answer_fetch_with(
         422,
-        r#"{"message":"the private key does not match the certificate"}"#,
+        r#"{"message":"deployment is stopped; start it first"}"#,
         "{}",
     );
     let (container, draft) = submit_loaded_form("key-for-422").await;
@@ -202,10 +307,13 @@ async fn rejection_message_renders_inline_and_files_stay() {
     .await;
     assert_eq!(
         alert.text_content().unwrap(),
-        "The platform rejected the certificate: the private key does not match the certificate"
+        "The platform rejected the certificate: deployment is stopped; start it first"
     );
-    assert!(draft.file(Slot::Certificate).get_untracked().is_some());
-    assert!(draft.file(Slot::Key).get_untracked().is_some());
+    assert_eq!(
+        draft.files.get_untracked().len(),
+        2,
+        "the files must stay after a 422"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -228,13 +336,15 @@ async fn rate_limit_renders_inline_with_retry_time() {
         text.contains("Try again in 1:30") || text.contains("Try again in 1:29"),
         "alert reads: {text}"
     );
-    assert!(
-        draft.file(Slot::Key).get_untracked().is_some(),
-        "the key must stay after a 429"
+    assert_eq!(
+        draft.files.get_untracked().len(),
+        2,
+        "the files must stay after a 429"
     );
-    let save: web_sys::HtmlButtonElement =
-        find(&container, "button[type='submit']").unchecked_into();
-    assert!(save.disabled(), "Save must stay off until the wait ends");
+    assert!(
+        save_button(&container).disabled(),
+        "Save must stay off until the wait ends"
+    );
     let stored = web_sys::window().unwrap().local_storage().unwrap().unwrap();
     let ledger_text = stored
         .get_item("tls-panel.ledger")

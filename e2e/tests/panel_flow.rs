@@ -119,8 +119,9 @@ async fn run(scenario: Scenario) -> Result<()> {
     connect(&scenario).await?;
     choose_deployment(&scenario).await?;
     create_one_way(&scenario).await?;
-    replace_with_mismatched_key(&scenario).await?;
-    replace_with_matching_key(&scenario).await?;
+    mismatched_key_is_blocked(&scenario).await?;
+    stale_status_gets_simulator_rejection(&scenario).await?;
+    create_two_way(&scenario).await?;
     use_up_write_limit(&scenario).await?;
     delete_certificate(&scenario).await?;
     check_simulator_log(&scenario)
@@ -217,67 +218,104 @@ async fn create_one_way(scenario: &Scenario) -> Result<()> {
     Ok(())
 }
 
-async fn replace_with_mismatched_key(scenario: &Scenario) -> Result<()> {
+async fn mismatched_key_is_blocked(scenario: &Scenario) -> Result<()> {
     let client = &scenario.client;
     let material = &scenario.material;
     step(
         4,
-        "try two-way with a key that belongs to no certificate here",
+        "two-way with a key of another certificate is blocked before any request",
     );
     actions::choose_radio(client, names::TLS_TYPE_LEGEND, names::TWO_WAY).await?;
     actions::load_file(client, names::CHAIN_SLOT, &material.chain).await?;
     actions::load_file(client, names::KEY_SLOT, &material.unrelated_key).await?;
     actions::load_file(client, names::CLIENT_CA_SLOT, &material.client_ca).await?;
+    for path in [&material.chain, &material.unrelated_key, &material.client_ca] {
+        actions::wait_for_text(client, names::UPLOAD_SECTION, &file_name(path)).await?;
+    }
     actions::wait_for_text(
         client,
         names::UPLOAD_SECTION,
-        &file_name(&material.unrelated_key),
+        "does not match the server certificate",
     )
     .await?;
-    actions::wait_for_text(
-        client,
-        names::UPLOAD_SECTION,
-        &file_name(&material.client_ca),
-    )
-    .await?;
+    let replace = actions::button(client, names::REPLACE).await?;
+    ensure!(
+        !actions::is_enabled(&replace).await?,
+        "Replace certificate is enabled although the key does not match"
+    );
+    let puts = put_count(scenario).await?;
+    ensure!(
+        puts == 0,
+        "{puts} PUT requests reached the simulator for a blocked upload"
+    );
+    Ok(())
+}
 
+async fn stale_status_gets_simulator_rejection(scenario: &Scenario) -> Result<()> {
+    let client = &scenario.client;
+    let material = &scenario.material;
+    step(
+        5,
+        "another client deletes the certificate, so the simulator rejects the PUT",
+    );
+    let url = format!(
+        "{}/api/v1/deployments/{}/tls",
+        scenario.base_url, scenario.deployment.id
+    );
+    let deleted = reqwest::Client::new()
+        .delete(&url)
+        .basic_auth(API_KEY, Some(&scenario.secret))
+        .send()
+        .await?;
+    ensure!(
+        deleted.status() == reqwest::StatusCode::NO_CONTENT,
+        "deleting behind the panel's back answered {}",
+        deleted.status()
+    );
+
+    actions::load_file(client, names::KEY_SLOT, &material.key).await?;
+    actions::wait_for_text(
+        client,
+        names::UPLOAD_SECTION,
+        "which matches the server certificate",
+    )
+    .await?;
     actions::click_button(client, names::REPLACE).await?;
-    let alert = wait_for_upload_alert(client, "the key mismatch", |text| {
-        text.to_lowercase().contains("match")
+    // The TLS type changes from one-way to two-way, so the panel asks first.
+    actions::find_displayed(
+        client,
+        &ui::open_dialog_xpath(names::REPLACE_DIALOG_HEADING),
+        "the replacement confirmation",
+    )
+    .await?;
+    actions::click_button(client, names::CONFIRM_REPLACE).await?;
+
+    let alert = wait_for_upload_alert(client, "the simulator's rejection", |text| {
+        text.contains("POST")
     })
     .await?;
     eprintln!("[panel_flow] upload alert: {alert:?}");
     ensure!(
-        alert.to_lowercase().contains("does not match"),
-        "the upload alert does not say that the key does not match: {alert:?}"
+        alert.starts_with("The platform rejected the certificate:"),
+        "the upload alert does not show the simulator's message: {alert:?}"
     );
-
     let upload = actions::text_of_region(client, names::UPLOAD_SECTION).await?;
-    for path in [
-        &material.chain,
-        &material.unrelated_key,
-        &material.client_ca,
-    ] {
+    for path in [&material.chain, &material.key, &material.client_ca] {
         let name = file_name(path);
         ensure!(
             upload.contains(&name),
             "slot lost {name} after the rejection: {upload:?}"
         );
     }
+    // The panel reads the status again after a rejection.
+    actions::wait_for_text(client, names::CERTIFICATE_SECTION, names::NO_CERTIFICATE).await?;
     Ok(())
 }
 
-async fn replace_with_matching_key(scenario: &Scenario) -> Result<()> {
+async fn create_two_way(scenario: &Scenario) -> Result<()> {
     let client = &scenario.client;
-    let material = &scenario.material;
-    step(
-        5,
-        "load the matching key and replace the certificate with two-way",
-    );
-    actions::load_file(client, names::KEY_SLOT, &material.key).await?;
-    actions::wait_for_text(client, names::UPLOAD_SECTION, &file_name(&material.key)).await?;
-
-    actions::click_button(client, names::REPLACE).await?;
+    step(6, "create the two-way certificate again");
+    actions::click_button(client, names::CREATE).await?;
     wait_until("card Type two-way", DEFAULT_TIMEOUT, async || {
         let tls_type = card::value(client, names::TERM_TYPE).await?;
         Ok(if tls_type.as_deref() == Some("two-way") {
@@ -295,6 +333,18 @@ async fn replace_with_matching_key(scenario: &Scenario) -> Result<()> {
     Ok(())
 }
 
+/// Counts the PUT requests the simulator received.
+async fn put_count(scenario: &Scenario) -> Result<u64> {
+    let stats: serde_json::Value = reqwest::get(format!("{}/__sim/stats", scenario.base_url))
+        .await?
+        .json()
+        .await?;
+    Ok(stats
+        .pointer("/byMethod/PUT")
+        .and_then(serde_json::Value::as_u64)
+        .unwrap_or(0))
+}
+
 /// Outcome of one click on "Replace certificate" in step 6.
 enum ReplaceOutcome {
     Accepted,
@@ -304,7 +354,7 @@ enum ReplaceOutcome {
 async fn use_up_write_limit(scenario: &Scenario) -> Result<()> {
     let client = &scenario.client;
     let material = &scenario.material;
-    step(6, "replace again until the write limit is used up");
+    step(7, "replace again until the write limit is used up");
     let mut limited = None;
     let key_name = file_name(&material.key);
     for attempt in 1..=MAX_REPLACE_ATTEMPTS {
@@ -369,7 +419,7 @@ async fn use_up_write_limit(scenario: &Scenario) -> Result<()> {
 
 async fn delete_certificate(scenario: &Scenario) -> Result<()> {
     let client = &scenario.client;
-    step(7, "delete the certificate through the confirmation dialog");
+    step(8, "delete the certificate through the confirmation dialog");
     actions::click_button(client, names::DELETE_CERTIFICATE).await?;
     let dialog_xpath = ui::open_dialog_xpath(names::DELETE_DIALOG_HEADING);
     let dialog =

@@ -8,6 +8,8 @@ use leptos::prelude::*;
 /// is true; Cancel, Escape and a confirmation all set it to false.
 #[component]
 pub fn ConfirmDialog(
+    /// Prefix of the dialog's element ids, unique in the page.
+    id: &'static str,
     open: RwSignal<bool>,
     /// Heading and accessible name of the dialog.
     #[prop(into)]
@@ -19,8 +21,9 @@ pub fn ConfirmDialog(
     on_confirm: Callback<()>,
 ) -> impl IntoView {
     let dialog = NodeRef::<Dialog>::new();
-    let heading_id = "confirm-dialog-heading";
-    let body_id = "confirm-dialog-body";
+    let heading_id = format!("{id}-heading");
+    let body_id = format!("{id}-body");
+    let (labelled_by, described_by) = (heading_id.clone(), body_id.clone());
 
     Effect::new(move |_| {
         let Some(element) = dialog.get() else { return };
@@ -39,8 +42,8 @@ pub fn ConfirmDialog(
         <dialog
             class="dialog"
             node_ref=dialog
-            aria-labelledby=heading_id
-            aria-describedby=body_id
+            aria-labelledby=labelled_by
+            aria-describedby=described_by
             on:close=move |_| open.set(false)
         >
             <h2 class="dialog__title" id=heading_id>{title}</h2>

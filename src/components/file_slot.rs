@@ -1,117 +1,105 @@
-//! One slot of the upload form: a drop zone with a keyboard-reachable file
-//! picker, showing the loaded file's name and size.
+//! One slot of the upload form: its files, and what the checks placed in it.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
-use web_sys::{DragEvent, Event, File, HtmlInputElement};
 
+use crate::checked_material::CheckedMaterial;
+use crate::components::draft_file_list::DraftFileList;
+use crate::components::file_picker::FilePicker;
 use crate::draft::UploadDraft;
-use crate::file_read::{PendingRead, read_file};
-use crate::upload_payload::Slot;
+use crate::material::Slot;
 
-/// A drop zone and file picker for the slot `kind`. `problem` is a message about the
-/// slot's content from the form's own checks.
+/// A drop area and picker for the slot `kind`, the files put on it, and a
+/// one-line summary of what the checks placed in the slot.
 #[component]
-pub fn FileSlot(kind: Slot, #[prop(into)] problem: Signal<Option<String>>) -> impl IntoView {
+pub fn FileSlot(kind: Slot) -> impl IntoView {
     let draft = expect_context::<UploadDraft>();
-    let file = draft.file(kind);
-    let (dragging, set_dragging) = signal(false);
-    let (read_error, set_read_error) = signal(None::<String>);
-    let (notice, set_notice) = signal(None::<String>);
-    // The read in flight; replacing it aborts the previous one.
-    let pending = StoredValue::new_local(None::<PendingRead>);
-    let input_id = format!("{}-input", kind.id());
+    let checked = expect_context::<Memo<CheckedMaterial>>();
     let hint_id = format!("{}-hint", kind.id());
-    let message_id = format!("{}-message", kind.id());
-
-    let accept_files = move |files: Vec<File>| {
-        let Some(first) = files.first() else { return };
-        set_notice.set((files.len() > 1).then(|| {
-            format!(
-                "Only one file fits here, so {} was used and the others were ignored.",
-                first.name()
-            )
-        }));
-        set_read_error.set(None);
-        let read = read_file(first, move |result| match result {
-            Ok(loaded) => file.set(Some(loaded)),
-            Err(message) => set_read_error.set(Some(message)),
-        });
-        pending.set_value(read);
-    };
-
-    let on_change = move |event: Event| {
-        let Some(input) = event
-            .target()
-            .and_then(|target| target.dyn_into::<HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        accept_files(file_list(input.files()));
-        // Clearing the input lets the operator pick the same file again.
-        input.set_value("");
-    };
-    let on_drag_over = move |event: DragEvent| {
-        event.prevent_default();
-        set_dragging.set(true);
-    };
-    let on_drop = move |event: DragEvent| {
-        event.prevent_default();
-        set_dragging.set(false);
-        accept_files(file_list(
-            event.data_transfer().and_then(|transfer| transfer.files()),
-        ));
-    };
-    let remove = move |_| {
-        pending.set_value(None);
-        file.set(None);
-        set_read_error.set(None);
-        set_notice.set(None);
-    };
-    let message = move || read_error.get().or_else(|| problem.get());
+    let placed_id = format!("{}-placed", kind.id());
+    let has_blocking_problem = Signal::derive(move || {
+        let names: Vec<String> = draft
+            .files_on(Some(kind))
+            .into_iter()
+            .map(|entry| entry.file.name)
+            .collect();
+        checked.with(|checked| {
+            checked.0.problems.iter().any(|problem| {
+                problem.is_blocking()
+                    && problem
+                        .source
+                        .as_ref()
+                        .is_some_and(|source| names.contains(source))
+            })
+        })
+    });
+    let placed = move || checked.with(|checked| placed_summary(kind, &checked.0));
 
     view! {
-        <div class="slot" class:slot--dragging=dragging class:slot--invalid=move || message().is_some()>
-            <label class="slot__label" for=input_id.clone()>{kind.label()}</label>
+        <div class="slot">
+            <span class="slot__label" id=format!("{}-label", kind.id())>{kind.label()}</span>
             <p class="slot__hint" id=hint_id.clone()>{kind.hint()}</p>
-            <div
-                class="slot__zone"
-                on:dragenter=on_drag_over
-                on:dragover=on_drag_over
-                on:dragleave=move |_| set_dragging.set(false)
-                on:drop=on_drop
-            >
-                <input
-                    class="slot__input"
-                    type="file"
-                    id=input_id
-                    aria-label=kind.label()
-                    aria-describedby=format!("{hint_id} {message_id}")
-                    aria-invalid=move || if message().is_some() { "true" } else { "false" }
-                    on:change=on_change
-                />
-                <span class="slot__prompt" aria-hidden="true">"Drop the file here, or use the picker."</span>
-            </div>
-            <div class="slot__status">
-                {move || file.get().map(|loaded| view! {
-                    <p class="slot__file">
-                        <span class="slot__file-name">{loaded.summary()}</span>
-                        <button type="button" class="button button--quiet" on:click=remove
-                            aria-label=format!("Remove {}", loaded.name)>"Remove"</button>
-                    </p>
-                })}
-                {move || notice.get().map(|text| view! { <p class="slot__notice">{text}</p> })}
-                <p class="slot__message" id=message_id>{message}</p>
-            </div>
+            <FilePicker
+                input_id=format!("{}-input", kind.id())
+                label=kind.label()
+                described_by=format!("{hint_id} {placed_id}")
+                multiple=kind.takes_several_files()
+                drop_slot=kind.drop_slot()
+                invalid=has_blocking_problem
+            />
+            <DraftFileList target=Some(kind)/>
+            <p class="slot__placed" id=placed_id>{placed}</p>
         </div>
     }
 }
 
-fn file_list(files: Option<web_sys::FileList>) -> Vec<File> {
-    let Some(files) = files else {
-        return Vec::new();
+/// Describes what the checks put in `kind`, such as "Will send 2
+/// certificates: mqtt.example.test, then Example Intermediate CA."
+fn placed_summary(kind: Slot, analysis: &tls_certs::Analysis) -> String {
+    let names = |certificates: &[tls_certs::CertificatePreview]| {
+        certificates
+            .iter()
+            .map(|certificate| common_name(&certificate.subject))
+            .collect::<Vec<_>>()
+            .join(", then ")
     };
-    (0..files.length())
-        .filter_map(|index| files.get(index))
-        .collect()
+    match kind {
+        Slot::Certificate if !analysis.chain.is_empty() => {
+            let count = analysis.chain.len();
+            let noun = if count == 1 {
+                "certificate"
+            } else {
+                "certificates"
+            };
+            format!(
+                "Will send {count} {noun}, in this order: {}.",
+                names(&analysis.chain)
+            )
+        }
+        Slot::Key => match &analysis.key {
+            Some(key) => format!(
+                "Will send the {} key from {}{}.",
+                key.algorithm,
+                key.source,
+                match key.matches_leaf {
+                    Some(true) => ", which matches the server certificate",
+                    Some(false) => ", which does not match the server certificate",
+                    None => "",
+                }
+            ),
+            None => String::new(),
+        },
+        Slot::ClientCa if !analysis.client_ca.is_empty() => {
+            format!("Will send as client CA: {}.", names(&analysis.client_ca))
+        }
+        _ => String::new(),
+    }
+}
+
+/// The common name of a subject written with the common name first, or the
+/// whole subject when it has none.
+pub fn common_name(subject: &str) -> String {
+    subject
+        .strip_prefix("CN=")
+        .map(|rest| rest.split(", ").next().unwrap_or(rest).to_owned())
+        .unwrap_or_else(|| subject.to_owned())
 }

@@ -103,6 +103,7 @@ pub fn StatusCard() -> impl IntoView {
                 </button>
             </div>
             <ConfirmDialog
+                id="confirm-delete"
                 open=confirm_open
                 title="Delete the TLS certificate?"
                 body=confirm_body

@@ -6,12 +6,16 @@ use web_sys::SubmitEvent;
 
 use crate::api::{ApiError, CertificateState, SaveMode, TlsType, TlsUpload};
 use crate::budget::CallKind;
+use crate::checked_material::check_draft;
+use crate::components::confirm_dialog::ConfirmDialog;
+use crate::components::drop_zone::DropZone;
 use crate::components::file_slot::FileSlot;
+use crate::components::material_preview::MaterialPreview;
 use crate::components::retry_countdown::{RetryCountdown, format_wait};
 use crate::draft::UploadDraft;
 use crate::error_text::{Operation, describe};
+use crate::material::{Slot, replacement_concerns, upload_from};
 use crate::state::Panel;
-use crate::upload_payload::{LocalProblem, Slot, build_upload};
 
 /// A failed save, with the time the next try is allowed after a 429, in
 /// milliseconds since the epoch.
@@ -26,8 +30,13 @@ struct SaveFailure {
 pub fn UploadForm() -> impl IntoView {
     let panel = expect_context::<Panel>();
     let draft = expect_context::<UploadDraft>();
-    let (attempted, set_attempted) = signal(false);
+    let checked = check_draft(panel, draft);
+    provide_context(checked);
     let (failure, set_failure) = signal(None::<SaveFailure>);
+    let confirm_open = RwSignal::new(false);
+    let (concerns, set_concerns) = signal(Vec::<String>::new());
+    // The request waiting for the operator's confirmation.
+    let awaiting_confirmation = StoredValue::new(None::<(String, TlsUpload, SaveMode)>);
 
     let mode = Memo::new(move |_| {
         panel.certificate.with(|state| match state {
@@ -36,32 +45,12 @@ pub fn UploadForm() -> impl IntoView {
             _ => None,
         })
     });
-    let checked = Memo::new(move |_| {
-        let files =
-            [Slot::Certificate, Slot::Key, Slot::ClientCa].map(|slot| draft.file(slot).get());
-        build_upload(
-            draft.tls_type.get(),
-            files[0].as_ref(),
-            files[1].as_ref(),
-            files[2].as_ref(),
-        )
-    });
-    // A missing file is reported only after a save attempt, while a file
-    // with unusable content is reported as soon as it is loaded.
-    let problem_of = move |slot: Slot| {
-        Signal::derive(move || {
-            let problems: Vec<LocalProblem> = checked.get().err().unwrap_or_default();
-            let has_file = draft.file(slot).with(Option::is_some);
-            problems
-                .into_iter()
-                .find(|problem| problem.slot == slot && (has_file || attempted.get()))
-                .map(|problem| problem.message)
-        })
-    };
 
     let save_certificate = Action::new_local(move |request: &(String, TlsUpload, SaveMode)| {
         let (deployment_id, upload, mode) = request.clone();
         let client = panel.client.get_untracked();
+        let key_source =
+            checked.with_untracked(|checked| checked.0.key.as_ref().map(|key| key.source.clone()));
         async move {
             let Some(client) = client else { return };
             panel.writes_in_flight.update(|count| *count += 1);
@@ -72,7 +61,6 @@ pub fn UploadForm() -> impl IntoView {
             match result {
                 Ok(status) => {
                     set_failure.set(None);
-                    set_attempted.set(false);
                     let state_word = status
                         .status
                         .clone()
@@ -80,7 +68,9 @@ pub fn UploadForm() -> impl IntoView {
                     panel.show_written_certificate(CertificateState::Present(status));
                     // The key is not needed once the platform has it, so it
                     // leaves the page's memory.
-                    draft.file(Slot::Key).set(None);
+                    if let Some(source) = key_source {
+                        draft.forget_key_source(&source);
+                    }
                     panel.announce(format!(
                         "Certificate saved. The platform reports it as {state_word}. The private key \
                          was removed from this page."
@@ -89,19 +79,23 @@ pub fn UploadForm() -> impl IntoView {
                 Err(error) => {
                     panel.note_error(&error);
                     // A dropped connection, a timeout or a server failure can
-                    // hide a write that was applied.
-                    let outcome_unknown = matches!(
+                    // hide a write that was applied, and a rejection can come
+                    // from a change made elsewhere, such as another client
+                    // deleting the certificate. Either way the card is stale.
+                    let status_unknown = matches!(
                         error,
-                        ApiError::Timeout { .. } | ApiError::Server { .. } | ApiError::Network
+                        ApiError::Timeout { .. }
+                            | ApiError::Server { .. }
+                            | ApiError::Network
+                            | ApiError::Rejected { .. }
                     );
                     let retry_at_ms = matches!(error, ApiError::RateLimited { .. })
                         .then(|| untrack(|| panel.next_free_at(call_kind(mode))))
                         .flatten()
                         .map(|at| at as f64);
                     set_failure.set(Some(SaveFailure { error, retry_at_ms }));
-                    // After a timeout or a server failure the write may have
-                    // been applied, so the status is read before anything else.
-                    if outcome_unknown {
+                    // The status is read before the operator may send again.
+                    if status_unknown {
                         panel.refresh_certificate();
                     }
                 }
@@ -111,7 +105,6 @@ pub fn UploadForm() -> impl IntoView {
 
     let on_submit = move |event: SubmitEvent| {
         event.prevent_default();
-        set_attempted.set(true);
         if save_certificate.pending().get_untracked() {
             return;
         }
@@ -120,25 +113,43 @@ pub fn UploadForm() -> impl IntoView {
         else {
             return;
         };
-        match checked.get_untracked() {
-            Ok(upload) => {
-                set_failure.set(None);
-                save_certificate.dispatch_local((deployment_id, upload, mode));
-            }
-            Err(problems) => panel.announce(format!(
-                "Not sent: {}",
-                problems
-                    .iter()
-                    .map(|problem| problem.message.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            )),
+        let tls_type = draft.tls_type.get_untracked();
+        let analysis = checked.get_untracked().0;
+        let Some(payload) = analysis.payload() else {
+            return;
+        };
+        let request = (deployment_id, upload_from(tls_type, payload), mode);
+        let live = panel.certificate.with_untracked(|state| match state {
+            Some(Ok(CertificateState::Present(status))) => Some(status.clone()),
+            _ => None,
+        });
+        let found = live
+            .map(|live| replacement_concerns(&live, &analysis, tls_type))
+            .unwrap_or_default();
+        if mode == SaveMode::Replace && !found.is_empty() {
+            set_concerns.set(found);
+            awaiting_confirmation.set_value(Some(request));
+            confirm_open.set(true);
+            return;
         }
+        set_failure.set(None);
+        save_certificate.dispatch_local(request);
     };
+    let confirm_replacement = Callback::new(move |()| {
+        if let Some(request) = awaiting_confirmation
+            .try_update_value(Option::take)
+            .flatten()
+        {
+            set_failure.set(None);
+            save_certificate.dispatch_local(request);
+        }
+    });
 
     let connected = move || panel.client.with(Option::is_some);
     let writes_left = move || mode.get().and_then(|mode| panel.remaining(call_kind(mode)));
     let out_of_writes = move || writes_left() == Some(0);
+    let can_send = move || checked.with(|checked| checked.0.can_send());
+    let blocking_count = move || checked.with(|checked| checked.0.blocking_problems().count());
     let save_label = move || match mode.get() {
         Some(SaveMode::Replace) => "Replace certificate",
         _ => "Create certificate",
@@ -148,12 +159,20 @@ pub fn UploadForm() -> impl IntoView {
         (true, None) => "Waiting for the certificate status before saving.".to_owned(),
         (true, Some(mode)) => {
             let kind = call_kind(mode);
-            format!(
+            let budget = format!(
                 "Sends {}. {} of {} left in this window.",
                 kind.method(),
                 writes_left().unwrap_or_default(),
                 panel.ledger.limits().limit_of(kind)
-            )
+            );
+            match blocking_count() {
+                0 if can_send() => budget,
+                0 => format!("Add the certificate chain and its private key to save. {budget}"),
+                1 => format!("Fix the problem marked \"Blocks saving\" to save. {budget}"),
+                count => {
+                    format!("Fix the {count} problems marked \"Blocks saving\" to save. {budget}")
+                }
+            }
         }
     };
     let two_way = move || draft.tls_type.get() == TlsType::TwoWay;
@@ -171,11 +190,13 @@ pub fn UploadForm() -> impl IntoView {
                          certificates against the client CA."
                     </p>
                 </fieldset>
-                <FileSlot kind=Slot::Certificate problem=problem_of(Slot::Certificate)/>
-                <FileSlot kind=Slot::Key problem=problem_of(Slot::Key)/>
+                <DropZone/>
+                <FileSlot kind=Slot::Certificate/>
+                <FileSlot kind=Slot::Key/>
                 <Show when=two_way>
-                    <FileSlot kind=Slot::ClientCa problem=problem_of(Slot::ClientCa)/>
+                    <FileSlot kind=Slot::ClientCa/>
                 </Show>
+                <MaterialPreview/>
                 <div class="upload-form__error" role="alert">
                     {move || failure.get().map(|failure| {
                         let deadline_ms = matches!(failure.error, ApiError::RateLimited { .. })
@@ -192,15 +213,17 @@ pub fn UploadForm() -> impl IntoView {
                     <button
                         type="submit"
                         class="button button--primary"
+                        aria-describedby="save-hint"
                         disabled=move || {
-                            !connected() || mode.get().is_none() || out_of_writes() || save_certificate.pending().get()
+                            !connected() || mode.get().is_none() || out_of_writes() || !can_send()
+                                || save_certificate.pending().get()
                         }
                         aria-busy=move || save_certificate.pending().get().to_string()
                     >
                         {save_label}
                     </button>
                 </div>
-                <p class="card__hint">{save_hint}</p>
+                <p class="card__hint" id="save-hint">{save_hint}</p>
                 {move || out_of_writes().then(|| {
                     let method = mode.get().map(call_kind).map(CallKind::method).unwrap_or_default();
                     let wait = mode
@@ -215,6 +238,14 @@ pub fn UploadForm() -> impl IntoView {
                     }
                 })}
             </form>
+            <ConfirmDialog
+                id="confirm-replacement"
+                open=confirm_open
+                title="Replace the live certificate?"
+                body=Signal::derive(move || concerns.get().join(" "))
+                confirm_label="Replace"
+                on_confirm=confirm_replacement
+            />
         </section>
     }
 }

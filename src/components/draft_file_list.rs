@@ -1,0 +1,47 @@
+//! The files the operator put on one drop target, each with its size, a
+//! remove button and the problems found in it.
+
+use leptos::prelude::*;
+
+use crate::checked_material::CheckedMaterial;
+use crate::components::problem_list::ProblemList;
+use crate::draft::UploadDraft;
+use crate::material::Slot;
+
+/// Lists the draft's files that were put on the slot `target` (`None`: the
+/// shared drop zone).
+#[component]
+pub fn DraftFileList(target: Option<Slot>) -> impl IntoView {
+    let draft = expect_context::<UploadDraft>();
+    let checked = expect_context::<Memo<CheckedMaterial>>();
+    move || {
+        let files = draft.files_on(target);
+        (!files.is_empty()).then(|| {
+            view! {
+                <ul class="file-list">
+                    {files
+                        .into_iter()
+                        .map(|entry| {
+                            let problems = checked.with(|checked| checked.problems_of(&entry.file.name));
+                            let id = entry.id;
+                            view! {
+                                <li class="file-list__item">
+                                    <span class="file-list__name">{entry.file.summary()}</span>
+                                    <button
+                                        type="button"
+                                        class="button button--quiet"
+                                        aria-label=format!("Remove {}", entry.file.name)
+                                        on:click=move |_| draft.remove(id)
+                                    >
+                                        "Remove"
+                                    </button>
+                                    <ProblemList problems/>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            }
+        })
+    }
+}
