@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
+use fantoccini::actions::{InputSource, MOUSE_BUTTON_LEFT, MouseActions, PointerAction};
 use fantoccini::elements::Element;
 use fantoccini::{Client, Locator};
 
@@ -75,6 +76,38 @@ pub async fn click_button(client: &Client, name: &str) -> Result<()> {
         .click()
         .await
         .with_context(|| format!("failed to click button {name:?}"))
+}
+
+/// Double-clicks the displayed, enabled button named `name` with the
+/// pointer: two presses and releases with no pause, as one gesture.
+pub async fn double_click_button(client: &Client, name: &str) -> Result<()> {
+    let element = button(client, name).await?;
+    if !is_enabled(&element).await? {
+        bail!("button {name:?} is disabled, so a double click would test nothing");
+    }
+    let press = PointerAction::Down {
+        button: MOUSE_BUTTON_LEFT,
+    };
+    let release = PointerAction::Up {
+        button: MOUSE_BUTTON_LEFT,
+    };
+    let mouse = MouseActions::new("mouse".to_owned())
+        .then(PointerAction::MoveToElement {
+            element,
+            duration: None,
+            x: 0.0,
+            y: 0.0,
+        })
+        .then(press.clone())
+        .then(release.clone())
+        .then(press)
+        .then(release);
+    client
+        .perform_actions(mouse)
+        .await
+        .with_context(|| format!("failed to double-click button {name:?}"))?;
+    client.release_actions().await?;
+    Ok(())
 }
 
 /// Returns true when `element` is neither `disabled` nor `aria-disabled="true"`.

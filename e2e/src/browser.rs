@@ -1,7 +1,7 @@
 //! chromedriver and a headless Chromium session driven through fantoccini.
 
 use std::fs::File;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -29,10 +29,26 @@ const CHROMIUM_ARGS: &[&str] = &[
     "--window-size=1280,1024",
 ];
 
+/// Optional parts of a browser session.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct BrowserOptions {
+    /// Records Chromium's network events in chromedriver's `performance`
+    /// log, which then lists every URL the browser requested. It costs time
+    /// on every request, so only the tests that read it turn it on.
+    pub performance_log: bool,
+    /// Starts chromedriver with `--verbose`, so that `chromedriver.log` in
+    /// the work folder records every DevTools event, such as the opening of
+    /// a `beforeunload` prompt. It also records every WebDriver command with
+    /// its arguments, typed text included, so a test that turns it on must
+    /// type no secret.
+    pub devtools_log: bool,
+}
+
 /// A WebDriver session in headless Chromium. Dropping it ends chromedriver and
 /// the browser; [`Browser::close`] ends the session politely first.
 pub struct Browser {
     client: Client,
+    driver_log: PathBuf,
     // Declared after `client` so the browser outlives the session handle.
     driver: ChildGuard,
 }
@@ -42,6 +58,14 @@ impl Browser {
     /// `work_dir/chromedriver.log`, and opens a session whose Chromium profile
     /// is a new folder in `work_dir`.
     pub async fn start(work_dir: &Path) -> Result<Self> {
+        Self::start_with(work_dir, BrowserOptions::default()).await
+    }
+
+    /// Starts a session like [`Browser::start`], with `options`.
+    ///
+    /// Every session keeps the page's console messages in chromedriver's
+    /// `browser` log; [`crate::browser_log`] reads it.
+    pub async fn start_with(work_dir: &Path, options: BrowserOptions) -> Result<Self> {
         let binary = chromedriver_binary();
         let port = free_loopback_port()?;
         let log_path = work_dir.join("chromedriver.log");
@@ -49,6 +73,7 @@ impl Browser {
         let mut command = Command::new(&binary);
         command
             .arg(format!("--port={port}"))
+            .args(options.devtools_log.then_some("--verbose"))
             .stdin(Stdio::null())
             .stdout(log.try_clone()?)
             .stderr(log);
@@ -60,9 +85,14 @@ impl Browser {
         std::fs::create_dir_all(&profile)?;
         let mut args: Vec<String> = CHROMIUM_ARGS.iter().map(|arg| (*arg).to_owned()).collect();
         args.push(format!("--user-data-dir={}", profile.display()));
+        let mut logging = json!({ "browser": "ALL" });
+        if options.performance_log {
+            logging["performance"] = json!("ALL");
+        }
         let capabilities = json!({
             "browserName": "chrome",
             "goog:chromeOptions": { "binary": CHROMIUM_BINARY, "args": args },
+            "goog:loggingPrefs": logging,
         });
         let Value::Object(capabilities) = capabilities else {
             unreachable!("json! of an object literal is an object")
@@ -78,7 +108,11 @@ impl Browser {
                     log_path.display()
                 )
             })?;
-        Ok(Self { client, driver })
+        Ok(Self {
+            client,
+            driver_log: log_path,
+            driver,
+        })
     }
 
     /// Returns the WebDriver client of the session.
@@ -86,9 +120,14 @@ impl Browser {
         &self.client
     }
 
+    /// Returns chromedriver's output file, `chromedriver.log` in the work folder.
+    pub fn driver_log(&self) -> &Path {
+        &self.driver_log
+    }
+
     /// Ends the session, then chromedriver.
     pub async fn close(self) -> Result<()> {
-        let Self { client, driver } = self;
+        let Self { client, driver, .. } = self;
         let result = client
             .close()
             .await

@@ -25,19 +25,38 @@ pub struct SimulatorConfig {
     pub pending_seconds: u32,
     /// Length of the sliding rate-limit window in seconds.
     pub window_seconds: u32,
+    /// Read requests (all GETs together) allowed in one window.
+    pub read_limit: u32,
     /// Write requests allowed per method in one window.
     pub write_limit: u32,
+    /// Whether `POST /__sim/faults` queues faults (`--faults`).
+    pub faults: bool,
 }
 
 impl SimulatorConfig {
     /// Returns the settings of the panel scenario: 2 s pending, a 120 s window
-    /// and 4 writes per method in it.
+    /// with 60 reads and 4 writes per method in it, and no fault injection.
     pub fn serving(serve: PathBuf) -> Self {
         Self {
             serve,
             pending_seconds: 2,
             window_seconds: 120,
+            read_limit: 60,
             write_limit: 4,
+            faults: false,
+        }
+    }
+
+    /// Returns the platform's published limits: 60 reads and 6 writes per
+    /// method in 3600 s, with `pending_seconds` and no fault injection.
+    pub fn platform_limits(serve: PathBuf, pending_seconds: u32) -> Self {
+        Self {
+            serve,
+            pending_seconds,
+            window_seconds: 3600,
+            read_limit: 60,
+            write_limit: 6,
+            faults: false,
         }
     }
 }
@@ -56,10 +75,14 @@ pub struct Deployment {
 /// given to [`Simulator::start`].
 pub struct Simulator {
     base_url: String,
+    /// The `--listen` address, kept so that a restart binds the same port.
+    listen: String,
+    state_path: PathBuf,
     secret: String,
     log_path: PathBuf,
     http: reqwest::Client,
-    process: ChildGuard,
+    /// `None` only for the moment between stopping and starting in a restart.
+    process: Option<ChildGuard>,
 }
 
 impl Simulator {
@@ -72,29 +95,8 @@ impl Simulator {
         let log_path = work_dir.join("platform-sim.log");
         let log = File::create(&log_path)
             .with_context(|| format!("failed to create {}", log_path.display()))?;
-
-        let mut command = Command::new(binary);
-        command
-            .arg("--listen")
-            .arg(&listen)
-            .arg("--serve")
-            .arg(&config.serve)
-            .arg("--state")
-            .arg(work_dir.join("platform-sim-state.json"))
-            .arg("--key")
-            .arg(API_KEY)
-            .arg("--secret")
-            .arg(&secret)
-            .arg("--pending-seconds")
-            .arg(config.pending_seconds.to_string())
-            .arg("--window-seconds")
-            .arg(config.window_seconds.to_string())
-            .arg("--write-limit")
-            .arg(config.write_limit.to_string())
-            .stdin(Stdio::null())
-            .stdout(log.try_clone()?)
-            .stderr(log);
-        let process = ChildGuard::spawn("platform-sim", command)?;
+        let state_path = work_dir.join("platform-sim-state.json");
+        let process = spawn(binary, config, &listen, &state_path, &secret, log)?;
 
         let http = reqwest::Client::builder()
             .timeout(Duration::from_secs(10))
@@ -102,18 +104,47 @@ impl Simulator {
             .build()?;
         let mut simulator = Self {
             base_url: format!("http://{listen}"),
+            listen,
+            state_path,
             secret,
             log_path,
             http,
-            process,
+            process: Some(process),
         };
         simulator.wait_until_answering().await?;
-        eprintln!(
-            "platform-sim (pid {}) answers at {}",
-            simulator.process.id(),
-            simulator.base_url
-        );
+        eprintln!("platform-sim answers at {}", simulator.base_url);
         Ok(simulator)
+    }
+
+    /// Stops the simulator and starts it again on the same address and state
+    /// file with a new secret, as when the operator's key is deleted and
+    /// recreated. Its output is appended to the same log. Requests counts,
+    /// rate-limit records and queued faults start empty again.
+    pub async fn restart_with_new_secret(
+        &mut self,
+        binary: &Path,
+        config: &SimulatorConfig,
+    ) -> Result<()> {
+        let log = File::options()
+            .append(true)
+            .open(&self.log_path)
+            .with_context(|| format!("failed to open {}", self.log_path.display()))?;
+        let secret = random_secret()?;
+        // The old process must release the port before the new one binds it,
+        // so it ends before the new one starts.
+        self.process = None;
+        self.process = Some(spawn(
+            binary,
+            config,
+            &self.listen,
+            &self.state_path,
+            &secret,
+            log,
+        )?);
+        self.secret = secret;
+        self.wait_until_answering().await?;
+        eprintln!("platform-sim restarted at {}", self.base_url);
+        Ok(())
     }
 
     /// Polls `GET /` until any HTTP response arrives. The static route is not
@@ -121,7 +152,11 @@ impl Simulator {
     async fn wait_until_answering(&mut self) -> Result<()> {
         let deadline = Instant::now() + STARTUP_TIMEOUT;
         loop {
-            if let Some(status) = self.process.exit_status()? {
+            let process = self
+                .process
+                .as_mut()
+                .context("platform-sim is not running")?;
+            if let Some(status) = process.exit_status()? {
                 bail!(
                     "platform-sim exited with {status} before answering; its output:\n{}",
                     self.redacted_log_tail(40)
@@ -175,18 +210,33 @@ impl Simulator {
     /// Sends an authenticated `GET /api/v1{path}` and returns the status and the body parsed as JSON
     /// (`Value::Null` when the body is empty or not JSON).
     pub async fn api_get(&self, path: &str) -> Result<(reqwest::StatusCode, Value)> {
-        let url = format!("{}/api/v1{path}", self.base_url);
-        let response = self
-            .http
-            .get(&url)
-            .basic_auth(API_KEY, Some(&self.secret))
-            .send()
-            .await
-            .with_context(|| format!("GET {url} failed"))?;
+        let response = self.api_send(reqwest::Method::GET, path, None).await?;
         let status = response.status();
         let body = response.text().await?;
         let json = serde_json::from_str(&body).unwrap_or(Value::Null);
         Ok((status, json))
+    }
+
+    /// Sends an authenticated `METHOD /api/v1{path}` with `body` as JSON, as
+    /// another client of the same key would, and returns the response.
+    pub async fn api_send(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<&Value>,
+    ) -> Result<reqwest::Response> {
+        let url = format!("{}/api/v1{path}", self.base_url);
+        let mut request = self
+            .http
+            .request(method.clone(), &url)
+            .basic_auth(API_KEY, Some(&self.secret));
+        if let Some(body) = body {
+            request = request.json(body);
+        }
+        request
+            .send()
+            .await
+            .with_context(|| format!("{method} {url} failed"))
     }
 
     /// Lists the deployments. One read against the API's budget.
@@ -230,6 +280,45 @@ impl Simulator {
                 .collect::<Vec<_>>()
         )
     }
+}
+
+/// Starts `platform-sim` with the flags of `config`, writing its output to `log`.
+fn spawn(
+    binary: &Path,
+    config: &SimulatorConfig,
+    listen: &str,
+    state_path: &Path,
+    secret: &str,
+    log: File,
+) -> Result<ChildGuard> {
+    let mut command = Command::new(binary);
+    command
+        .arg("--listen")
+        .arg(listen)
+        .arg("--serve")
+        .arg(&config.serve)
+        .arg("--state")
+        .arg(state_path)
+        .arg("--key")
+        .arg(API_KEY)
+        .arg("--secret")
+        .arg(secret)
+        .arg("--pending-seconds")
+        .arg(config.pending_seconds.to_string())
+        .arg("--window-seconds")
+        .arg(config.window_seconds.to_string())
+        .arg("--read-limit")
+        .arg(config.read_limit.to_string())
+        .arg("--write-limit")
+        .arg(config.write_limit.to_string());
+    if config.faults {
+        command.arg("--faults");
+    }
+    command
+        .stdin(Stdio::null())
+        .stdout(log.try_clone()?)
+        .stderr(log);
+    ChildGuard::spawn("platform-sim", command)
 }
 
 /// Returns true when a TLS status body describes no certificate: JSON null,
