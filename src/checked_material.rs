@@ -23,7 +23,7 @@ impl PartialEq for CheckedMaterial {
 }
 
 impl CheckedMaterial {
-    /// Whether the operator has put anything into the form yet.
+    /// Tells whether the operator has put anything into the form yet.
     pub fn is_empty(&self, draft: &UploadDraft) -> bool {
         draft.files.with(Vec::is_empty) && draft.pasted.with(|text| text.trim().is_empty())
     }

@@ -25,7 +25,7 @@ pub struct PanelConfig {
     pub limits: Limits,
     /// Reads that automatic status checks leave for manual refreshes.
     pub read_reserve: u32,
-    /// What the platform accepts, which the panel checks before sending.
+    /// Platform policy for certificate material, checked before sending.
     pub policy: Policy,
 }
 
@@ -55,7 +55,7 @@ struct ConfigFile {
     require_issuer_algorithm_match: Option<bool>,
 }
 
-/// Why `config.json` could not be used.
+/// Reason `config.json` could not be used.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ConfigError {
     #[error("config.json is not valid: {0}")]

@@ -5,8 +5,8 @@
 use base64ct::{Base64, Encoding};
 use serde::{Deserialize, Serialize};
 
-/// sessionStorage entry that holds the credentials when the operator chose
-/// to keep them for the tab's lifetime.
+/// sessionStorage entry that contains the credentials when the operator
+/// chose to keep them for the tab's lifetime.
 const SESSION_STORAGE_KEY: &str = "tls-panel.credentials";
 
 /// An API key and its secret.

@@ -5,7 +5,7 @@
 /// Prefix of the default deployment name, `deployment-<id>`.
 const NAME_PREFIX: &str = "deployment-";
 
-/// Why a typed id cannot be used.
+/// Reason a typed id cannot be used.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum IdProblem {
     Empty,

@@ -1,5 +1,5 @@
-//! What the operator has put into the upload form. It lives at the top of
-//! the page, so that no error, reconnect or change of deployment loses it.
+//! The upload form's content. It lives at the top of the page, so that no
+//! error, reconnect or change of deployment loses it.
 
 use leptos::prelude::*;
 use tls_certs::DropSlot;
@@ -27,9 +27,9 @@ impl UploadDraft {
         }
     }
 
-    /// Adds files put on `dropped_on`. Files put on a slot replace the ones
-    /// that slot held, because a new drop there means "use this instead";
-    /// files put on the shared drop zone are added to what is there.
+    /// Adds files put on `dropped_on`. Files put on a slot replace the files
+    /// that slot contained, because a new drop there means "use this
+    /// instead". Files put on the shared drop zone are added to the others.
     pub fn add(&self, loaded: Vec<LoadedFile>, dropped_on: DropSlot) {
         let first_id = self.next_id.get_value();
         self.next_id.set_value(first_id + loaded.len() as u64);

@@ -9,7 +9,7 @@ pub const NEAR_EXPIRY_DAYS: i64 = 60;
 
 const SECONDS_PER_DAY: i64 = 86_400;
 
-/// How urgent an expiry date is.
+/// Urgency of an expiry date.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Urgency {
     Fine,

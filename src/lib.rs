@@ -1,8 +1,8 @@
 //! Leptos panel that manages the TLS certificate of a cloud MQTT deployment.
 //!
-//! Pure logic (configuration, error texts, expiry dates, id checks, the
-//! rate-limit ledger, and the certificate checks of the `tls-certs` crate)
-//! has no browser dependency and is covered by native unit tests; the
+//! Pure logic has no browser dependency and is covered by native unit tests:
+//! configuration, error texts, expiry dates, id checks, the rate-limit
+//! ledger, and the certificate checks of the `tls-certs` crate. The
 //! components and the API client run in the browser.
 
 pub mod api;

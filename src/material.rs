@@ -47,7 +47,7 @@ impl Slot {
         }
     }
 
-    /// Whether the slot takes several files, such as a chain split in parts.
+    /// Tells whether the slot takes several files, such as a chain split in parts.
     pub fn takes_several_files(self) -> bool {
         self != Slot::Key
     }
@@ -95,7 +95,7 @@ pub fn sources(files: &[DraftFile], pasted: &str) -> Vec<Source> {
     sources
 }
 
-/// The checks' spelling of a TLS type.
+/// Converts a TLS type to the type the checks use.
 pub fn certs_tls_type(tls_type: TlsType) -> tls_certs::TlsType {
     match tls_type {
         TlsType::OneWay => tls_certs::TlsType::OneWay,

@@ -20,10 +20,10 @@ const PENDING_FOLLOW_DELAYS_SECONDS: [u32; 5] = [5, 10, 20, 40, 60];
 #[derive(Clone, Copy)]
 pub struct Panel {
     pub config: RwSignal<PanelConfig>,
-    /// Why `config.json` was not used, if it was present but invalid.
+    /// Reason `config.json` was not used, if it was present but invalid.
     pub config_problem: RwSignal<Option<String>>,
     pub client: RwSignal<Option<ApiClient>>,
-    /// Why the operator must log in again.
+    /// Reason the operator must log in again.
     pub auth_problem: RwSignal<Option<String>>,
     pub deployments: RwSignal<Option<Result<Vec<Deployment>, ApiError>>>,
     pub deployments_loading: RwSignal<bool>,
@@ -36,11 +36,11 @@ pub struct Panel {
     pub ledger: SharedLedger,
     /// The current time in milliseconds, updated every second for countdowns.
     pub clock: RwSignal<i64>,
-    /// Writes sent and not yet answered; closing the page asks first while
-    /// there are any.
+    /// Writes sent and still waiting for a response. While there are any,
+    /// closing the page asks for confirmation.
     pub writes_in_flight: RwSignal<u32>,
-    /// Counts certificate reads, so a late answer for an earlier deployment
-    /// or an older read is ignored.
+    /// Counts certificate reads, so a late response for an earlier
+    /// deployment or an older read is ignored.
     certificate_generation: StoredValue<u64>,
 }
 
@@ -122,8 +122,8 @@ impl Panel {
         self.announce("Disconnected. The key and secret were removed from this tab.");
     }
 
-    /// Handles an error from any call: a 401 ends the session and asks for
-    /// the credentials again.
+    /// Handles an error from any call. A 401 ends the session and the
+    /// connection form requests the credentials again.
     pub fn note_error(&self, error: &ApiError) {
         if *error == ApiError::Unauthorized {
             Credentials::clear_session();

@@ -1,6 +1,6 @@
 //! Component tests in a real browser: files dropped as real `File` objects
 //! go through `FileReader` and the certificate checks, and the platform's
-//! 422 and 429 answers render inline. The platform is played by a
+//! 422 and 429 responses render inline. The platform is played by a
 //! replacement of `window.fetch`, so the panel's own API client, error
 //! mapping and rendering all run.
 
@@ -80,7 +80,7 @@ async fn wait_until(what: &str, condition: impl Fn() -> bool) {
     panic!("timed out waiting for {what}");
 }
 
-/// Replaces `window.fetch` with a function that answers every request with
+/// Replaces `window.fetch` with a function that responds to every request with
 /// `status`, `body` and `headers` (a JS object literal).
 fn answer_fetch_with(status: u16, body: &str, headers: &str) {
     let source = format!(
@@ -238,7 +238,7 @@ async fn mismatched_key_blocks_save_before_any_request() {
 }
 
 #[wasm_bindgen_test]
-async fn several_files_on_key_slot_says_which_was_used() {
+async fn key_slot_keeps_first_of_several_files() {
     let (container, draft) = mount_form("key-for-key-slot");
     let input = find(&container, "input[aria-label='Private key']");
 

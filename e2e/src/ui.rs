@@ -37,6 +37,7 @@ pub mod names {
     pub const CHAIN_SLOT: &str = "Certificate chain";
     pub const KEY_SLOT: &str = "Private key";
     pub const CLIENT_CA_SLOT: &str = "Client CA certificate";
+    pub const SHARED_DROP_ZONE: &str = "Certificate and key files";
     pub const CREATE: &str = "Create certificate";
     pub const REPLACE: &str = "Replace certificate";
     pub const REPLACE_DIALOG_HEADING: &str = "Replace the live certificate?";

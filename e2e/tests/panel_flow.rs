@@ -189,12 +189,35 @@ async fn choose_deployment(scenario: &Scenario) -> Result<()> {
 async fn create_one_way(scenario: &Scenario) -> Result<()> {
     let client = &scenario.client;
     let material = &scenario.material;
-    step(3, "create a one-way certificate from the chain and its key");
+    step(
+        3,
+        "drop a wrong-order chain and its key together and create a one-way certificate",
+    );
     actions::choose_radio(client, names::TLS_TYPE_LEGEND, names::ONE_WAY).await?;
-    actions::load_file(client, names::CHAIN_SLOT, &material.chain).await?;
-    actions::load_file(client, names::KEY_SLOT, &material.key).await?;
-    actions::wait_for_text(client, names::UPLOAD_SECTION, &file_name(&material.chain)).await?;
+    // The intermediate comes before the leaf, as operators often paste them.
+    let wrong_order = material.leaf.with_file_name("wrong-order-chain.pem");
+    let mut text = std::fs::read_to_string(&material.intermediate)?;
+    text.push_str(&std::fs::read_to_string(&material.leaf)?);
+    std::fs::write(&wrong_order, text)?;
+    // A multiple file input takes several paths separated by newlines.
+    let paths = format!("{}\n{}", wrong_order.display(), material.key.display());
+    client
+        .find(Locator::XPath(&ui::file_input_xpath(names::SHARED_DROP_ZONE)))
+        .await?
+        .send_keys(&paths)
+        .await?;
+    actions::wait_for_text(client, names::UPLOAD_SECTION, &file_name(&wrong_order)).await?;
     actions::wait_for_text(client, names::UPLOAD_SECTION, &file_name(&material.key)).await?;
+    let upload = actions::wait_for_text(
+        client,
+        names::UPLOAD_SECTION,
+        "Will send 2 certificates, in this order: mqtt.example.test, then E2E-Test-Intermediate-CA.",
+    )
+    .await?;
+    ensure!(
+        upload.contains("which matches the server certificate"),
+        "the key is not shown as matching: {upload:?}"
+    );
 
     actions::click_button(client, names::CREATE).await?;
     wait_for_announcement(client, names::CERTIFICATE_SAVED).await?;

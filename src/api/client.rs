@@ -17,7 +17,7 @@ use crate::budget::{CallKind, SharedLedger, key_id, now_ms};
 use crate::config::PanelConfig;
 use crate::credentials::Credentials;
 
-/// Which write a save sends: `POST` creates, `PUT` replaces.
+/// Write method of a save: `POST` creates, `PUT` replaces.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SaveMode {
     Create,
@@ -51,12 +51,12 @@ impl ApiClient {
         }
     }
 
-    /// The ledger's name for this client's key.
+    /// Returns the ledger's name for this client's key.
     pub fn key_id(&self) -> &str {
         &self.key_id
     }
 
-    /// The API key this client sends, never its secret.
+    /// Returns the API key this client sends, never its secret.
     pub fn key(&self) -> &str {
         &self.credentials.key
     }
@@ -105,7 +105,7 @@ impl ApiClient {
             SaveMode::Create => Method::POST,
             SaveMode::Replace => Method::PUT,
         };
-        // Serializing plain strings cannot fail.
+        // TlsUpload holds only strings and an enum, which serde_json always serializes.
         let body = serde_json::to_string(upload).unwrap_or_default();
         let response = self
             .send(method, tls_path(deployment_id), Some(body))
@@ -113,7 +113,7 @@ impl ApiClient {
         parse_body(&response)
     }
 
-    /// Sends `DELETE /deployments/{id}/tls`, which answers 204 on success.
+    /// Sends `DELETE /deployments/{id}/tls`, which returns 204 on success.
     pub async fn delete_certificate(&self, deployment_id: &str) -> Result<(), ApiError> {
         self.send(Method::DELETE, tls_path(deployment_id), None)
             .await

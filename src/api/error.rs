@@ -51,7 +51,7 @@ pub enum ApiError {
     Network,
 }
 
-/// Longest plain-text body shown to the operator as the server's message.
+/// Maximum length of a plain-text body shown to the operator as the server's message.
 const MAX_PLAIN_MESSAGE_CHARS: usize = 300;
 
 impl ApiError {
@@ -72,7 +72,7 @@ impl ApiError {
         }
     }
 
-    /// The server's own words, when the response carried any.
+    /// Returns the server's own message, when the response carried one.
     pub fn server_text(&self) -> Option<&str> {
         match self {
             ApiError::Forbidden { message }

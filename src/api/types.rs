@@ -41,7 +41,7 @@ pub enum TlsType {
 }
 
 impl TlsType {
-    /// The API's spelling.
+    /// Returns the API's spelling.
     pub fn as_str(self) -> &'static str {
         match self {
             TlsType::OneWay => "one-way",
@@ -67,7 +67,7 @@ pub struct TlsStatus {
 }
 
 impl TlsStatus {
-    /// Tells whether the body describes a certificate. The platform answers
+    /// Tells whether the body describes a certificate. The platform returns
     /// an empty object or null fields for a deployment without one.
     pub fn has_certificate(&self) -> bool {
         [&self.tls_type, &self.expire, &self.status]
@@ -80,7 +80,7 @@ impl TlsStatus {
     }
 }
 
-/// What the card knows about a deployment's certificate.
+/// State of a deployment's certificate as the card shows it.
 #[derive(Clone, Debug, PartialEq)]
 pub enum CertificateState {
     /// No custom certificate is configured.

@@ -1,6 +1,6 @@
 //! The panel's own record of the calls it made, per API key and per kind of
-//! call, so that it knows how much of the platform's rate limit is left
-//! without asking the platform. It stores timestamps only, under a hash of
+//! call, from which it computes how much of the platform's rate limit is
+//! left without asking the platform. It stores timestamps only, under a hash of
 //! the API key, never the key itself.
 
 use std::collections::BTreeMap;
@@ -49,8 +49,8 @@ pub struct Limits {
 }
 
 impl Default for Limits {
-    /// The platform's published limits: 60 reads and 6 of each write per
-    /// 60 minutes.
+    /// Returns the platform's published limits: 60 reads and 6 of each write
+    /// per 60 minutes.
     fn default() -> Self {
         Limits {
             read_limit: 60,

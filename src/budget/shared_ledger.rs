@@ -7,7 +7,7 @@ use sha2::{Digest, Sha256};
 
 use super::ledger::{CallKind, Ledger, Limits};
 
-/// localStorage entry of the ledger. It holds timestamps under key hashes
+/// localStorage entry of the ledger. It contains timestamps under key hashes
 /// only, never a key or secret.
 const STORAGE_KEY: &str = "tls-panel.ledger";
 
@@ -128,7 +128,7 @@ mod tests {
     use super::key_id;
 
     #[test]
-    fn key_id_is_a_stable_hash_without_the_key() {
+    fn key_id_hides_the_key() {
         let id = key_id("demo-key");
         assert_eq!(id.len(), 16);
         assert_eq!(id, key_id("demo-key"));

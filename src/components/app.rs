@@ -17,7 +17,7 @@ use crate::credentials::Credentials;
 use crate::draft::UploadDraft;
 use crate::state::Panel;
 
-/// The whole panel.
+/// Renders the whole panel.
 #[component]
 pub fn App() -> impl IntoView {
     let panel = Panel::new();

@@ -30,7 +30,7 @@ pub fn BudgetMeter() -> impl IntoView {
     }
 }
 
-/// One kind of call: left, limit, and when the next frees up.
+/// Renders one kind of call: calls left, the limit, and when the next frees up.
 #[component]
 fn BudgetLine(kind: CallKind) -> impl IntoView {
     let panel = expect_context::<Panel>();

@@ -9,9 +9,9 @@ use web_sys::{DragEvent, Event, File, HtmlInputElement};
 use crate::draft::UploadDraft;
 use crate::file_read::{PendingRead, read_files};
 
-/// A drop area for `drop_slot`. The native file input carries the
+/// Renders a drop area for `drop_slot`. The native file input carries the
 /// accessible name `label`, so keyboard and screen reader users reach the
-/// picker directly; the visible button is its `<label>`.
+/// picker directly. The visible button is its `<label>`.
 #[component]
 pub fn FilePicker(
     input_id: String,

@@ -8,8 +8,8 @@ use crate::components::file_picker::FilePicker;
 use crate::draft::UploadDraft;
 use crate::material::Slot;
 
-/// A drop area and picker for the slot `kind`, the files put on it, and a
-/// one-line summary of what the checks placed in the slot.
+/// Renders a drop area and picker for the slot `kind`, the files put on it,
+/// and a one-line summary of what the checks placed in the slot.
 #[component]
 pub fn FileSlot(kind: Slot) -> impl IntoView {
     let draft = expect_context::<UploadDraft>();
@@ -95,8 +95,8 @@ fn placed_summary(kind: Slot, analysis: &tls_certs::Analysis) -> String {
     }
 }
 
-/// The common name of a subject written with the common name first, or the
-/// whole subject when it has none.
+/// Returns the common name of a subject written with the common name first,
+/// or the whole subject when it has none.
 pub fn common_name(subject: &str) -> String {
     subject
         .strip_prefix("CN=")

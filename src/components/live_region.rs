@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::state::Panel;
 
-/// A visible status line that screen readers announce when it changes.
+/// Renders a visible status line that screen readers announce when it changes.
 #[component]
 pub fn LiveRegion() -> impl IntoView {
     let panel = expect_context::<Panel>();

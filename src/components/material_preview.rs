@@ -78,7 +78,7 @@ pub fn MaterialPreview() -> impl IntoView {
     }
 }
 
-/// One certificate of the preview.
+/// Renders one certificate of the preview.
 #[component]
 fn CertificateCard(certificate: CertificatePreview) -> impl IntoView {
     let role = match certificate.role {

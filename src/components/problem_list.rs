@@ -21,7 +21,14 @@ pub fn ProblemList(problems: Vec<Problem>) -> impl IntoView {
                                     {if blocking { "Blocks saving: " } else { "Note: " }}
                                 </span>
                                 {problem.message}
-                                {problem.fix.map(|fix| view! { <code class="problems__fix">{fix}</code> })}
+                                {problem.fix.map(|fix| {
+                                    // A command is shown as code to copy; a step as plain text.
+                                    if fix.contains("openssl ") {
+                                        view! { <code class="problems__fix">{fix}</code> }.into_any()
+                                    } else {
+                                        view! { <span class="problems__step">{fix}</span> }.into_any()
+                                    }
+                                })}
                             </li>
                         }
                     })

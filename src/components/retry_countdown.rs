@@ -5,7 +5,7 @@ use std::time::Duration;
 
 /// Shows "Try again in M:SS (at HH:MM:SS UTC)" and counts down each second.
 /// `deadline_ms` is the time in milliseconds since the Unix epoch when the
-/// next request is allowed, or `None` when the platform did not say.
+/// next request is allowed, or `None` when the platform sent no `Retry-After`.
 #[component]
 pub fn RetryCountdown(deadline_ms: Option<f64>) -> impl IntoView {
     let (now_ms, set_now_ms) = signal(js_sys::Date::now());

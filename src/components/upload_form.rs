@@ -25,7 +25,7 @@ struct SaveFailure {
     retry_at_ms: Option<f64>,
 }
 
-/// The form that uploads a certificate to the chosen deployment.
+/// Renders the form that uploads a certificate to the chosen deployment.
 #[component]
 pub fn UploadForm() -> impl IntoView {
     let panel = expect_context::<Panel>();
@@ -250,7 +250,7 @@ pub fn UploadForm() -> impl IntoView {
     }
 }
 
-/// The rate-limited kind of call that a save sends.
+/// Returns the rate-limited kind of call that a save sends.
 fn call_kind(mode: SaveMode) -> CallKind {
     match mode {
         SaveMode::Create => CallKind::Create,
@@ -258,7 +258,7 @@ fn call_kind(mode: SaveMode) -> CallKind {
     }
 }
 
-/// One radio button of the TLS type choice.
+/// Renders one radio button of the TLS type choice.
 #[component]
 fn TlsTypeOption(value: TlsType) -> impl IntoView {
     let draft = expect_context::<UploadDraft>();
