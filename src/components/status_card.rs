@@ -37,7 +37,16 @@ pub fn StatusCard() -> impl IntoView {
                 }
                 Err(error) => {
                     panel.note_error(&error);
+                    // The delete may have been applied although no response
+                    // arrived, so the card reads the status before anything else.
+                    let status_unknown = matches!(
+                        error,
+                        ApiError::Timeout { .. } | ApiError::Server { .. } | ApiError::Network
+                    );
                     set_delete_error.set(Some(error));
+                    if status_unknown {
+                        panel.refresh_certificate();
+                    }
                 }
             }
         }

@@ -215,8 +215,14 @@ pub fn UploadForm() -> impl IntoView {
                         class="button button--primary"
                         aria-describedby="save-hint"
                         disabled=move || {
-                            !connected() || mode.get().is_none() || out_of_writes() || !can_send()
+                            // While the status is being read, the choice between
+                            // POST and PUT may still change, so Save waits for it.
+                            !connected()
+                                || mode.get().is_none()
+                                || out_of_writes()
+                                || !can_send()
                                 || save_certificate.pending().get()
+                                || panel.certificate_loading.get()
                         }
                         aria-busy=move || save_certificate.pending().get().to_string()
                     >
