@@ -176,6 +176,16 @@ pub fn UploadForm() -> impl IntoView {
         }
     };
     let two_way = move || draft.tls_type.get() == TlsType::TwoWay;
+    let deployment_stopped = move || {
+        let chosen = panel.deployment_id.get();
+        panel.deployments.with(|deployments| match deployments {
+            Some(Ok(list)) => list.iter().any(|deployment| {
+                Some(&deployment.deployment_id) == chosen.as_ref()
+                    && deployment.status.as_deref() == Some("stopped")
+            }),
+            _ => false,
+        })
+    };
 
     view! {
         <section class="card" aria-labelledby="upload-heading">
@@ -230,6 +240,12 @@ pub fn UploadForm() -> impl IntoView {
                     </button>
                 </div>
                 <p class="card__hint" id="save-hint">{save_hint}</p>
+                {move || deployment_stopped().then(|| view! {
+                    <p class="notice notice--warning">
+                        "This deployment is stopped. The platform may reject certificate changes until it \
+                         runs again, so start it first to avoid spending a write."
+                    </p>
+                })}
                 {move || out_of_writes().then(|| {
                     let method = mode.get().map(call_kind).map(CallKind::method).unwrap_or_default();
                     let wait = mode
