@@ -46,7 +46,10 @@ impl WebDriverCompatibleCommand for ReadLog {
         base_url: &url::Url,
         session_id: Option<&str>,
     ) -> Result<url::Url, url::ParseError> {
-        base_url.join(&format!("session/{}/se/log", session_id.unwrap_or_default()))
+        base_url.join(&format!(
+            "session/{}/se/log",
+            session_id.unwrap_or_default()
+        ))
     }
 
     fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
@@ -61,8 +64,12 @@ pub async fn read_log(client: &Client, kind: LogKind) -> Result<Vec<LogEntry>> {
         .issue_cmd(ReadLog(kind))
         .await
         .with_context(|| format!("failed to read chromedriver's {} log", kind.name()))?;
-    serde_json::from_value(value)
-        .with_context(|| format!("chromedriver's {} log is not a list of entries", kind.name()))
+    serde_json::from_value(value).with_context(|| {
+        format!(
+            "chromedriver's {} log is not a list of entries",
+            kind.name()
+        )
+    })
 }
 
 /// Returns the URLs in `entries` of the `performance` log: the URL of every
@@ -74,7 +81,11 @@ pub fn requested_urls(entries: &[LogEntry]) -> Vec<String> {
             continue;
         };
         let params = &event["message"]["params"];
-        for url in [&params["request"]["url"], &params["documentURL"], &params["response"]["url"]] {
+        for url in [
+            &params["request"]["url"],
+            &params["documentURL"],
+            &params["response"]["url"],
+        ] {
             if let Some(url) = url.as_str() {
                 urls.push(url.to_owned());
             }

@@ -6,6 +6,7 @@ use fantoccini::Client;
 
 use crate::actions;
 use crate::ui::names;
+use crate::wait::{DEFAULT_TIMEOUT, Seen, wait_until};
 
 /// One line of the budget card.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -48,6 +49,23 @@ pub async fn budget_line(client: &Client, term: &str) -> Result<BudgetLine> {
         .await?
         .with_context(|| format!("the budget card has no line {term:?}"))?;
     parse_budget_line(&text)
+}
+
+/// Waits until the budget line of `term` shows `left` calls left, and returns it.
+pub async fn wait_for_budget_left(client: &Client, term: &str, left: u32) -> Result<BudgetLine> {
+    wait_until(
+        &format!("{left} left on the budget line {term:?}"),
+        DEFAULT_TIMEOUT,
+        async || {
+            let line = budget_line(client, term).await?;
+            Ok(if line.left == left {
+                Seen::Done(line)
+            } else {
+                Seen::NotYet(format!("{line:?}"))
+            })
+        },
+    )
+    .await
 }
 
 #[cfg(test)]

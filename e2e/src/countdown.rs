@@ -66,7 +66,8 @@ mod tests {
     #[test]
     fn reads_wait_and_clock_time() {
         let countdown =
-            parse_countdown("Too many requests: ...\nTry again in 1:58 (at 20:15:03 UTC).").unwrap();
+            parse_countdown("Too many requests: ...\nTry again in 1:58 (at 20:15:03 UTC).")
+                .unwrap();
         assert_eq!(
             countdown,
             Countdown {

@@ -117,7 +117,10 @@ impl Fixture {
             panic!("{failure}");
         }
         let Self { browser, .. } = self;
-        browser.close().await.unwrap_or_else(|error| panic!("{error:#}"));
+        browser
+            .close()
+            .await
+            .unwrap_or_else(|error| panic!("{error:#}"));
     }
 }
 
@@ -125,7 +128,11 @@ fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
     payload
         .downcast_ref::<String>()
         .cloned()
-        .or_else(|| payload.downcast_ref::<&str>().map(|text| (*text).to_owned()))
+        .or_else(|| {
+            payload
+                .downcast_ref::<&str>()
+                .map(|text| (*text).to_owned())
+        })
         .unwrap_or_else(|| "non-text panic".to_owned())
 }
 

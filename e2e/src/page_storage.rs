@@ -14,7 +14,10 @@ pub enum StorageArea {
 }
 
 /// Returns every entry of `area` for the current page's origin.
-pub async fn storage_entries(client: &Client, area: StorageArea) -> Result<BTreeMap<String, String>> {
+pub async fn storage_entries(
+    client: &Client,
+    area: StorageArea,
+) -> Result<BTreeMap<String, String>> {
     let name = match area {
         StorageArea::Local => "localStorage",
         StorageArea::Session => "sessionStorage",

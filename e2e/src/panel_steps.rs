@@ -240,7 +240,10 @@ async fn confirm_replace_if_asked(client: &Client) -> Result<()> {
         return Ok(());
     };
     dialog
-        .find(Locator::XPath(&ui::button_xpath(".//", names::CONFIRM_REPLACE)))
+        .find(Locator::XPath(&ui::button_xpath(
+            ".//",
+            names::CONFIRM_REPLACE,
+        )))
         .await
         .context("the replace dialog has no confirming button")?
         .click()

@@ -67,7 +67,8 @@ pub mod messages {
         "This API key may not list deployments. Type the deployment ID below instead.";
     pub const DEPLOYMENT_FORBIDDEN: &str = "This API key has no access to this deployment.";
     pub const NOT_FOUND: &str = "Deployment not found.";
-    pub const ID_NOT_NAME: &str = "TLS calls need the deployment ID (such as ge6a1a75), not its name";
+    pub const ID_NOT_NAME: &str =
+        "TLS calls need the deployment ID (such as ge6a1a75), not its name";
     pub const REJECTED_WITH_MESSAGE: &str = "The platform rejected the certificate: ";
     pub const REJECTED_WITHOUT_MESSAGE: &str =
         "The platform rejected the certificate material without saying why.";

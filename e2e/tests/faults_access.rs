@@ -13,7 +13,7 @@ use e2e::browser::BrowserOptions;
 use e2e::fixture::{Fixture, no_settings};
 use e2e::page_storage::{StorageArea, storage_entries};
 use e2e::panel_steps::{
-    Upload, choose_deployment, connect, expect_upload_kept, fill_upload, open_panel,
+    Upload, choose_deployment, click_save, connect, expect_upload_kept, fill_upload, open_panel,
     open_typed_id, submit_credentials, wait_for_alert,
 };
 use e2e::sim_aids::{LIST_ROUTE, TLS_ROUTE};
@@ -85,7 +85,7 @@ async fn rejected_key_scenario(f: &mut Fixture) -> Result<()> {
         .await?;
 
     f.log("Replace now gets 401");
-    actions::click_button(&client, names::REPLACE).await?;
+    click_save(&client).await?;
     let alert = wait_for_alert(&client, names::CONNECTION_SECTION, messages::AUTH_FAILED).await?;
     f.log(&format!("connection alert: {alert:?}"));
     actions::field(&client, names::API_KEY).await?;

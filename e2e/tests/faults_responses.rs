@@ -194,13 +194,17 @@ async fn wait_for_card_value(
     term: &str,
     accept: impl Fn(&str) -> bool,
 ) -> Result<String> {
-    wait_until(&format!("the card's {term:?}"), DEFAULT_TIMEOUT, async || {
-        let value = card::value(client, term).await?;
-        Ok(match value {
-            Some(value) if accept(&value) => Seen::Done(value),
-            other => Seen::NotYet(format!("{term} {other:?}")),
-        })
-    })
+    wait_until(
+        &format!("the card's {term:?}"),
+        DEFAULT_TIMEOUT,
+        async || {
+            let value = card::value(client, term).await?;
+            Ok(match value {
+                Some(value) if accept(&value) => Seen::Done(value),
+                other => Seen::NotYet(format!("{term} {other:?}")),
+            })
+        },
+    )
     .await
 }
 
