@@ -27,6 +27,29 @@ impl Material {
     pub fn derived(&self, name: &str) -> Vec<u8> {
         read(&self.derived.path().join(name))
     }
+
+    pub fn leaf(&self) -> Vec<u8> {
+        self.base("leaf.crt")
+    }
+
+    pub fn intermediate(&self) -> Vec<u8> {
+        self.base("inter.crt")
+    }
+
+    /// Returns the leaf followed by its intermediate, as one file.
+    pub fn chain(&self) -> Vec<u8> {
+        [self.leaf(), self.intermediate()].concat()
+    }
+
+    /// Returns the leaf's key as PKCS#1 (`RSA PRIVATE KEY`).
+    pub fn pkcs1_key(&self) -> Vec<u8> {
+        self.base("leaf-pkcs1.key")
+    }
+
+    /// Returns the leaf's key as PKCS#8 (`PRIVATE KEY`).
+    pub fn pkcs8_key(&self) -> Vec<u8> {
+        self.base("leaf.key")
+    }
 }
 
 /// Returns the material, generating it on first use.

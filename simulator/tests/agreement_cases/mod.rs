@@ -2,15 +2,14 @@
 //! the simulator's OpenSSL checks: the dropped files of each case, the
 //! panel's verdict on them, and the request body that goes to the simulator.
 
+mod contents;
+mod forms;
 mod material;
-mod table;
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde_json::{Value, json};
 use tls_certs::{Analysis, DropSlot, Policy, Source, TlsType, analyze};
-
-pub use table::cases;
 
 /// One file as the operator dropped it, on the slot it was dropped on.
 pub struct DroppedFile {
@@ -137,6 +136,42 @@ impl Case {
             .flat_map(|file| file.bytes.iter().copied())
             .collect();
         String::from_utf8_lossy(&bytes).into_owned()
+    }
+}
+
+/// Builds every case. The server chain is a leaf signed by an intermediate
+/// that a root signed, all with RSA 2048 keys. A case sends the leaf's key
+/// unless its files name another.
+pub fn cases() -> Vec<Case> {
+    let mut all = forms::cases();
+    all.extend(contents::cases());
+    all
+}
+
+fn one_way(
+    id: &'static str,
+    input: &'static str,
+    files: Vec<DroppedFile>,
+    expected: Expected,
+) -> Case {
+    Case {
+        id,
+        input,
+        tls_type: TlsType::OneWay,
+        files,
+        expected,
+    }
+}
+
+fn two_way(
+    id: &'static str,
+    input: &'static str,
+    files: Vec<DroppedFile>,
+    expected: Expected,
+) -> Case {
+    Case {
+        tls_type: TlsType::TwoWay,
+        ..one_way(id, input, files, expected)
     }
 }
 
