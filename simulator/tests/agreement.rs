@@ -124,7 +124,7 @@ async fn panel_and_simulator_agree_on_every_case() {
         .map(|(case, outcome)| {
             format!(
                 "{} ({}): the panel would {:?} (blocking problems {}), \
-                 the simulator answered {}: {}",
+                 the simulator responded {}: {}",
                 case.id,
                 case.input,
                 outcome.verdict,

@@ -238,6 +238,19 @@ pub fn cases() -> Vec<Case> {
             ],
             Expected::Block,
         ),
+        // NOTE: the panel and the simulator disagree here. The panel blocks
+        // because the leaf's signature algorithm (sha256WithRSAEncryption)
+        // shows an RSA issuer. The simulator compares algorithms only when the
+        // issuer's certificate is in cert, so it accepts the leaf alone.
+        one_way(
+            "P2",
+            "ECDSA P-256 leaf signed by the RSA intermediate, without the intermediate",
+            vec![
+                cert("leaf.crt", m.base("ec-leaf-under-rsa.crt")),
+                key("ec-leaf.key", m.base("ec-leaf.key")),
+            ],
+            Expected::Block,
+        ),
         one_way(
             "P3",
             "one-way with a client CA file dropped",
