@@ -2,6 +2,7 @@
 
 use openssl::nid::Nid;
 use openssl::pkey::{HasPublic, Id, PKeyRef};
+use openssl::x509::X509Ref;
 
 /// The key algorithms the platform accepts, for messages.
 pub const SUPPORTED: &str = "RSA 1024, RSA 2048, ECDSA P-256 and ECDSA P-384";
@@ -68,5 +69,25 @@ impl Algorithm {
             name,
             supported: false,
         }
+    }
+}
+
+/// Reads the key family of the CA that signed `certificate` from the
+/// certificate's signature algorithm, or `None` for an unknown one.
+pub fn signer_family(certificate: &X509Ref) -> Option<Family> {
+    let algorithms = certificate.signature_algorithm().object().nid().signature_algorithms()?;
+    match algorithms.pkey {
+        Nid::RSAENCRYPTION | Nid::RSASSAPSS => Some(Family::Rsa),
+        Nid::X9_62_ID_ECPUBLICKEY => Some(Family::Ec),
+        _ => None,
+    }
+}
+
+/// Names a key family for messages.
+pub fn family_name(family: Family) -> &'static str {
+    match family {
+        Family::Rsa => "RSA",
+        Family::Ec => "ECDSA",
+        Family::Other => "another algorithm",
     }
 }

@@ -83,6 +83,18 @@ pub fn check_upload(
                 issuer_algorithm.name
             ));
         }
+    } else if let Some(signer_family) = algorithm::signer_family(leaf) {
+        // Without the issuer in cert, the leaf's own signature algorithm
+        // names the family of the key that signed it.
+        if signer_family != key_algorithm.family {
+            return Err(format!(
+                "certificate key algorithm ({}) differs from the key algorithm of the CA \
+                 that signed it, which the certificate's signature shows to be {}; the \
+                 platform requires a certificate signed by a CA of the same algorithm",
+                key_algorithm.name,
+                algorithm::family_name(signer_family)
+            ));
+        }
     }
 
     certs::check_validity_window(leaf, now_unix, expiry_margin_days)?;
