@@ -22,5 +22,6 @@ pub mod redact;
 pub mod served_panel;
 pub mod sim_aids;
 pub mod simulator;
+pub mod simulator_config;
 pub mod ui;
 pub mod wait;
