@@ -126,7 +126,6 @@ async fn odd_bodies_scenario(f: &mut Fixture) -> Result<()> {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "panel: an expire sent as a JSON number makes the whole status unreadable"]
 async fn numeric_expire_shows_raw_value() {
     let fixture = start("numeric_expire_shows_raw_value").await;
     fixture.run(numeric_expire_scenario).await;

@@ -51,19 +51,31 @@ impl TlsType {
 }
 
 /// Body of `GET`, `POST` and `PUT /deployments/{id}/tls`. Values are kept as
-/// the server sent them, so the card can show an unexpected one verbatim.
+/// the server sent them, so the card can show an unexpected one verbatim. A
+/// number or boolean where a string belongs is kept as its JSON text rather
+/// than making the whole body unreadable.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TlsStatus {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient_text")]
     pub tls_type: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient_text")]
     pub expire: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient_text")]
     pub status: Option<String>,
     /// Common name of the certificate; some platform versions send it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient_text")]
     pub cn: Option<String>,
+}
+
+/// Reads a JSON string as itself, `null` as `None`, and any other value as
+/// its JSON text.
+fn lenient_text<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
+    Ok(match serde_json::Value::deserialize(deserializer)? {
+        serde_json::Value::Null => None,
+        serde_json::Value::String(text) => Some(text),
+        other => Some(other.to_string()),
+    })
 }
 
 impl TlsStatus {
@@ -149,6 +161,14 @@ mod tests {
         let status: TlsStatus = serde_json::from_str(body).unwrap();
         assert!(status.has_certificate());
         assert_eq!(status.cn.as_deref(), Some("mqtt.example.test"));
+    }
+
+    #[test]
+    fn status_keeps_non_string_values_as_text() {
+        let body = r#"{"tlsType":"one-way","expire":2031619401,"status":"running"}"#;
+        let status: TlsStatus = serde_json::from_str(body).unwrap();
+        assert_eq!(status.expire.as_deref(), Some("2031619401"));
+        assert_eq!(status.status.as_deref(), Some("running"));
     }
 
     #[test]
