@@ -18,6 +18,7 @@ pub mod expiry;
 pub mod file_read;
 pub mod loaded_file;
 pub mod material;
+pub mod pending_follow;
 pub mod state;
 
 /// Mounts the panel into the document body.

@@ -10,11 +10,7 @@ use crate::api::{ApiClient, ApiError, CertificateState, Deployment};
 use crate::budget::{CallKind, SharedLedger, now_ms};
 use crate::config::PanelConfig;
 use crate::credentials::Credentials;
-
-/// Seconds between status reads after a write, while the certificate is
-/// `pending`. The wait doubles so a slow platform costs few reads, and then
-/// stays at the last value.
-const PENDING_FOLLOW_DELAYS_SECONDS: [u32; 5] = [5, 10, 20, 40, 60];
+use crate::pending_follow::{self, NextStep};
 
 /// State shared by the panel's components.
 #[derive(Clone, Copy)]
@@ -42,6 +38,9 @@ pub struct Panel {
     /// Counts certificate reads, so a late response for an earlier
     /// deployment or an older read is ignored.
     certificate_generation: StoredValue<u64>,
+    /// Counts writes whose pending status the card follows, so that a newer
+    /// write ends the reads that followed an older one.
+    follow_generation: StoredValue<u64>,
 }
 
 impl Panel {
@@ -61,6 +60,7 @@ impl Panel {
             clock: RwSignal::new(now_ms()),
             writes_in_flight: RwSignal::new(0),
             certificate_generation: StoredValue::new(0),
+            follow_generation: StoredValue::new(0),
         }
     }
 
@@ -178,25 +178,30 @@ impl Panel {
             .update_value(|generation| *generation += 1);
         self.certificate_loading.set(false);
         self.certificate.set(Some(Ok(state)));
+        self.follow_generation.update_value(|generation| *generation += 1);
+        let follow_generation = self.follow_generation.get_value();
         let panel = *self;
         spawn_local(async move {
-            let mut delays = PENDING_FOLLOW_DELAYS_SECONDS.iter().copied();
-            let mut delay = 0;
-            loop {
-                delay = delays.next().unwrap_or(delay);
-                TimeoutFuture::new(delay * 1000).await;
-                if panel.deployment_id.get_untracked() != deployment_id
-                    || !panel.certificate_is_pending()
-                {
-                    return;
-                }
-                let reads_left = panel.reads_left_untracked();
-                if reads_left.is_none_or(|left| left <= panel.config.get_untracked().read_reserve) {
-                    panel.announce(
-                        "Automatic status checks stopped to keep reads for you. Use Refresh status to \
-                         check again.",
-                    );
-                    return;
+            for attempt in 0.. {
+                TimeoutFuture::new(pending_follow::delay_seconds(attempt) * 1000).await;
+                let same_deployment = panel.deployment_id.get_untracked() == deployment_id
+                    && panel.follow_generation.get_value() == follow_generation;
+                let still_pending = same_deployment && panel.certificate_is_pending();
+                let reserve = panel.config.get_untracked().read_reserve;
+                match pending_follow::next_step(
+                    still_pending,
+                    panel.reads_left_untracked(),
+                    reserve,
+                ) {
+                    NextStep::Read => {}
+                    NextStep::Done => return,
+                    NextStep::KeepReserve => {
+                        panel.announce(
+                            "Automatic status checks stopped to keep reads for you. Use Refresh status \
+                             to check again.",
+                        );
+                        return;
+                    }
                 }
                 panel.read_certificate().await;
             }

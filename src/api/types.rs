@@ -70,7 +70,9 @@ pub struct TlsStatus {
 
 /// Reads a JSON string as itself, `null` as `None`, and any other value as
 /// its JSON text.
-fn lenient_text<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
+fn lenient_text<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<String>, D::Error> {
     Ok(match serde_json::Value::deserialize(deserializer)? {
         serde_json::Value::Null => None,
         serde_json::Value::String(text) => Some(text),
