@@ -11,8 +11,8 @@
 # QUERY is passed to the benchmark page, for example "rounds=5&per_round=100".
 # BENCH_OUT sets the output folder (default target/bench). The two panel
 # builds use target directories of their own in it, so the first run
-# compiles the panel's dependencies twice (about 5 minutes on 2 cores), and
-# later runs take about 1 minute.
+# compiles the panel's dependencies twice (about 5 minutes on 2 cores).
+# Later runs take about 40 seconds when the panel has not changed.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
