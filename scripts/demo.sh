@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds the release panel and serves it with the API simulator on
-# 127.0.0.1:8080. The simulator prints the URL and the demo key and secret.
+# Builds the release panel and serves it with the API simulator, on
+# 127.0.0.1:8080 unless --listen sets another address. The simulator prints the URL
+# and the demo key and secret.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -10,5 +11,8 @@ export PATH="$root/.tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
 trunk build --release --offline
 cargo build -p platform-sim
-exec "$root/target/debug/platform-sim" --listen 127.0.0.1:8080 --serve "$root/dist" \
-  --state "$root/target/demo-state.json" "$@"
+# Arguments go to the simulator; the defaults below apply unless given.
+defaults=()
+case " $* " in *" --listen"*) ;; *) defaults+=(--listen 127.0.0.1:8080) ;; esac
+case " $* " in *" --state"*) ;; *) defaults+=(--state "$root/target/demo-state.json") ;; esac
+exec "$root/target/debug/platform-sim" --serve "$root/dist" "${defaults[@]}" "$@"
