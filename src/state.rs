@@ -106,6 +106,7 @@ impl Panel {
         }
         let client = ApiClient::new(&self.config.get_untracked(), credentials, self.ledger);
         self.auth_problem.set(None);
+        self.announce(format!("Connected as {}.", client.key()));
         self.client.set(Some(client));
         self.load_deployments();
         if self.deployment_id.get_untracked().is_some() {
@@ -178,7 +179,8 @@ impl Panel {
             .update_value(|generation| *generation += 1);
         self.certificate_loading.set(false);
         self.certificate.set(Some(Ok(state)));
-        self.follow_generation.update_value(|generation| *generation += 1);
+        self.follow_generation
+            .update_value(|generation| *generation += 1);
         let follow_generation = self.follow_generation.get_value();
         let panel = *self;
         spawn_local(async move {

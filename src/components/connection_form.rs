@@ -43,13 +43,24 @@ pub fn ConnectionForm() -> impl IntoView {
             .or_else(|| panel.auth_problem.get())
     };
 
+    let connected_status = NodeRef::<leptos::html::P>::new();
+    Effect::new(move |_| {
+        if let Some(element) = connected_status.get() {
+            let _ = element.focus();
+        }
+    });
+
     view! {
         <section class="card" aria-labelledby="connection-heading">
             <h2 id="connection-heading">"Connection"</h2>
             {move || match panel.client.get() {
                 Some(client) => view! {
                     <div class="connection__active">
-                        <p>"Connected as " <strong>{client.key().to_owned()}</strong></p>
+                        // The form that had focus is gone, so focus moves here
+                        // and a screen reader reads the new state.
+                        <p tabindex="-1" node_ref=connected_status>
+                            "Connected as " <strong>{client.key().to_owned()}</strong>
+                        </p>
                         <button type="button" class="button" on:click=move |_| panel.disconnect()>"Disconnect"</button>
                     </div>
                 }

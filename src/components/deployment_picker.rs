@@ -1,12 +1,17 @@
 //! The deployment selector: a list from `GET /deployments`, and a field to
 //! type an id when the list is refused or incomplete.
 
+use std::time::Duration;
+
 use leptos::prelude::*;
 use web_sys::SubmitEvent;
 
 use crate::deployment_id::check_deployment_id;
 use crate::error_text::{Operation, describe};
 use crate::state::Panel;
+
+/// Time a selection must rest before the deployment opens.
+const SELECTION_PAUSE: Duration = Duration::from_millis(600);
 
 /// Lets the operator choose the deployment to manage.
 #[component]
@@ -26,6 +31,22 @@ pub fn DeploymentPicker() -> impl IntoView {
         }
     };
     let connected = move || panel.client.with(Option::is_some);
+    // Arrow keys on a closed select fire a change for every option passed,
+    // and each chosen deployment costs a status read, so a choice counts
+    // only once the selection rests for a moment.
+    let selection_count = StoredValue::new(0_u64);
+    let choose_after_pause = move |value: String| {
+        selection_count.update_value(|count| *count += 1);
+        let this_selection = selection_count.get_value();
+        set_timeout(
+            move || {
+                if selection_count.get_value() == this_selection {
+                    panel.select_deployment((!value.is_empty()).then_some(value));
+                }
+            },
+            SELECTION_PAUSE,
+        );
+    };
 
     view! {
         <section class="card" aria-labelledby="deployment-heading">
@@ -48,7 +69,7 @@ pub fn DeploymentPicker() -> impl IntoView {
                                 prop:value=move || panel.deployment_id.get().unwrap_or_default()
                                 on:change=move |event| {
                                     let value = event_target_value(&event);
-                                    panel.select_deployment((!value.is_empty()).then_some(value));
+                                    choose_after_pause(value);
                                 }
                             >
                                 <option value="">"Choose a deployment"</option>

@@ -14,11 +14,12 @@ use crate::material::Slot;
 pub fn DraftFileList(target: Option<Slot>) -> impl IntoView {
     let draft = expect_context::<UploadDraft>();
     let checked = expect_context::<Memo<CheckedMaterial>>();
+    let list_id = file_list_id(target);
     move || {
         let files = draft.files_on(target);
         (!files.is_empty()).then(|| {
             view! {
-                <ul class="file-list">
+                <ul class="file-list" id=list_id.clone() aria-live="polite">
                     {files
                         .into_iter()
                         .map(|entry| {
@@ -43,5 +44,14 @@ pub fn DraftFileList(target: Option<Slot>) -> impl IntoView {
                 </ul>
             }
         })
+    }
+}
+
+/// Returns the element id of the file list of `target`, so a file input can
+/// point to the problems listed there.
+pub fn file_list_id(target: Option<Slot>) -> String {
+    match target {
+        Some(slot) => format!("{}-files", slot.id()),
+        None => "drop-zone-files".to_owned(),
     }
 }

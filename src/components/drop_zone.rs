@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use tls_certs::DropSlot;
 
 use crate::checked_material::CheckedMaterial;
-use crate::components::draft_file_list::DraftFileList;
+use crate::components::draft_file_list::{DraftFileList, file_list_id};
 use crate::components::file_picker::FilePicker;
 use crate::components::problem_list::ProblemList;
 use crate::draft::UploadDraft;
@@ -29,7 +29,7 @@ pub fn DropZone() -> impl IntoView {
             <FilePicker
                 input_id="drop-zone-input".to_owned()
                 label="Certificate and key files"
-                described_by="drop-zone-hint".to_owned()
+                described_by=format!("drop-zone-hint {}", file_list_id(None))
                 multiple=true
                 drop_slot=DropSlot::Any
                 invalid=Signal::derive(|| false)

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::checked_material::CheckedMaterial;
-use crate::components::draft_file_list::DraftFileList;
+use crate::components::draft_file_list::{DraftFileList, file_list_id};
 use crate::components::file_picker::FilePicker;
 use crate::draft::UploadDraft;
 use crate::material::Slot;
@@ -41,20 +41,28 @@ pub fn FileSlot(kind: Slot) -> impl IntoView {
             <FilePicker
                 input_id=format!("{}-input", kind.id())
                 label=kind.label()
-                described_by=format!("{hint_id} {placed_id}")
+                described_by=format!("{hint_id} {} {placed_id}", file_list_id(Some(kind)))
                 multiple=kind.takes_several_files()
                 drop_slot=kind.drop_slot()
                 invalid=has_blocking_problem
             />
             <DraftFileList target=Some(kind)/>
-            <p class="slot__placed" id=placed_id>{placed}</p>
+            <p class="slot__placed" id=placed_id aria-live="polite">{placed}</p>
         </div>
     }
 }
 
 /// Describes what the checks put in `kind`, such as "Will send 2
-/// certificates: mqtt.example.test, then Example Intermediate CA."
+/// certificates, in this order: mqtt.example.test, then Example
+/// Intermediate CA."
 fn placed_summary(kind: Slot, analysis: &tls_certs::Analysis) -> String {
+    // Until the material can be sent, the slot says what it found, not what
+    // it will send.
+    let verb = if analysis.can_send() {
+        "Will send"
+    } else {
+        "Found"
+    };
     let names = |certificates: &[tls_certs::CertificatePreview]| {
         certificates
             .iter()
@@ -71,13 +79,13 @@ fn placed_summary(kind: Slot, analysis: &tls_certs::Analysis) -> String {
                 "certificates"
             };
             format!(
-                "Will send {count} {noun}, in this order: {}.",
+                "{verb} {count} {noun}, in this order: {}.",
                 names(&analysis.chain)
             )
         }
         Slot::Key => match &analysis.key {
             Some(key) => format!(
-                "Will send the {} key from {}{}.",
+                "{verb} the {} key from {}{}.",
                 key.algorithm,
                 key.source,
                 match key.matches_leaf {
@@ -89,7 +97,7 @@ fn placed_summary(kind: Slot, analysis: &tls_certs::Analysis) -> String {
             None => String::new(),
         },
         Slot::ClientCa if !analysis.client_ca.is_empty() => {
-            format!("Will send as client CA: {}.", names(&analysis.client_ca))
+            format!("{verb} as client CA: {}.", names(&analysis.client_ca))
         }
         _ => String::new(),
     }

@@ -143,9 +143,20 @@ fn StatusDetails(status: TlsStatus) -> impl IntoView {
         } => "expiry expiry--near",
         _ => "expiry",
     };
+    let advice = match &expiry {
+        Expiry::Known {
+            urgency: Urgency::Near,
+            ..
+        } => "; upload a renewed certificate soon",
+        Expiry::Known {
+            urgency: Urgency::Expired,
+            ..
+        } => "; clients reject it, upload a valid one",
+        _ => "",
+    };
     let expires_text = match &expiry {
         Expiry::Known { .. } => format!(
-            "{} UTC ({})",
+            "{} UTC ({}{advice})",
             status.expire.as_deref().unwrap_or_default().trim(),
             expiry.days_left_text().unwrap_or_default()
         ),

@@ -38,6 +38,17 @@ pub fn UploadForm() -> impl IntoView {
     // The request waiting for the operator's confirmation.
     let awaiting_confirmation = StoredValue::new(None::<(String, TlsUpload, SaveMode)>);
 
+    // A failure message describes the material it was about, so it goes
+    // once the operator changes the files, the pasted text or the TLS type.
+    Effect::new(move |previous: Option<()>| {
+        draft.files.track();
+        draft.pasted.track();
+        draft.tls_type.track();
+        if previous.is_some() {
+            set_failure.set(None);
+        }
+    });
+
     let mode = Memo::new(move |_| {
         panel.certificate.with(|state| match state {
             Some(Ok(CertificateState::Present(_))) => Some(SaveMode::Replace),
@@ -156,7 +167,9 @@ pub fn UploadForm() -> impl IntoView {
     };
     let save_hint = move || match (connected(), mode.get()) {
         (false, _) => "Connect to save.".to_owned(),
-        (true, None) => "Waiting for the certificate status before saving.".to_owned(),
+        (true, None) => "The certificate status is not known yet. Use Refresh status to read it \
+                         before saving."
+            .to_owned(),
         (true, Some(mode)) => {
             let kind = call_kind(mode);
             let budget = format!(
@@ -165,8 +178,12 @@ pub fn UploadForm() -> impl IntoView {
                 writes_left().unwrap_or_default(),
                 panel.ledger.limits().limit_of(kind)
             );
+            let empty = checked.with(|checked| checked.is_empty(&draft));
             match blocking_count() {
                 0 if can_send() => budget,
+                _ if empty => {
+                    format!("Add the certificate chain and its private key to save. {budget}")
+                }
                 0 => format!("Add the certificate chain and its private key to save. {budget}"),
                 1 => format!("Fix the problem marked \"Blocks saving\" to save. {budget}"),
                 count => {
