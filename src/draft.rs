@@ -14,6 +14,9 @@ pub struct UploadDraft {
     pub tls_type: RwSignal<TlsType>,
     pub files: RwSignal<Vec<DraftFile>>,
     pub pasted: RwSignal<String>,
+    /// Set when a save removed the private key, until new material arrives,
+    /// so the form can say why the key is missing.
+    pub key_removed_after_save: RwSignal<bool>,
     next_id: StoredValue<u64>,
 }
 
@@ -23,6 +26,7 @@ impl UploadDraft {
             tls_type: RwSignal::new(TlsType::OneWay),
             files: RwSignal::new(Vec::new()),
             pasted: RwSignal::new(String::new()),
+            key_removed_after_save: RwSignal::new(false),
             next_id: StoredValue::new(1),
         }
     }
@@ -31,6 +35,7 @@ impl UploadDraft {
     /// that slot contained, because a new drop there means "use this
     /// instead". Files put on the shared drop zone are added to the others.
     pub fn add(&self, loaded: Vec<LoadedFile>, dropped_on: DropSlot) {
+        self.key_removed_after_save.set(false);
         let first_id = self.next_id.get_value();
         self.next_id.set_value(first_id + loaded.len() as u64);
         self.files.update(|files| {
@@ -71,6 +76,7 @@ impl UploadDraft {
     /// it. A combined file goes as a whole, because its key cannot be cut
     /// out without keeping a copy of the text.
     pub fn forget_key_source(&self, source_name: &str) {
+        self.key_removed_after_save.set(true);
         if source_name == crate::material::PASTED_TEXT_NAME {
             self.pasted.set(String::new());
         } else {

@@ -368,3 +368,36 @@ async fn rate_limit_renders_inline_with_retry_time() {
     let later = alert.text_content().unwrap();
     assert_ne!(later, text, "the countdown did not move");
 }
+
+#[wasm_bindgen_test]
+async fn successful_save_drops_key_and_says_so() {
+    answer_fetch_with(
+        200,
+        r#"{"tlsType":"one-way","expire":"2126-11-10 20:17:34","status":"pending"}"#,
+        "{ 'Content-Type': 'application/json' }",
+    );
+    let (container, draft) = submit_loaded_form("key-for-success").await;
+
+    wait_until("the key to leave the form", move || {
+        draft.files.with_untracked(|files| files.len() == 1)
+    })
+    .await;
+    let remaining = draft.files.get_untracked();
+    assert_eq!(
+        remaining[0].file.name, "chain.pem",
+        "only the chain may stay"
+    );
+    let shown = text_of(&container);
+    assert!(
+        shown.contains("The private key was removed from this page after saving."),
+        "form shows: {shown}"
+    );
+    assert!(
+        !shown.contains("Blocks saving"),
+        "a removed key is not a problem to fix: {shown}"
+    );
+    assert!(
+        shown.contains("Add the private key again to save another change."),
+        "form shows: {shown}"
+    );
+}

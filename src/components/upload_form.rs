@@ -16,6 +16,7 @@ use crate::draft::UploadDraft;
 use crate::error_text::{Operation, describe};
 use crate::material::{Slot, replacement_concerns, upload_from};
 use crate::state::Panel;
+use tls_certs::ProblemKind;
 
 /// A failed save, with the time the next try is allowed after a 429, in
 /// milliseconds since the epoch.
@@ -179,8 +180,18 @@ pub fn UploadForm() -> impl IntoView {
                 panel.ledger.limits().limit_of(kind)
             );
             let empty = checked.with(|checked| checked.is_empty(&draft));
+            let only_key_missing = checked.with(|checked| {
+                let mut blocking = checked.0.blocking_problems();
+                blocking
+                    .next()
+                    .is_some_and(|problem| problem.kind == ProblemKind::MissingKey)
+                    && blocking.next().is_none()
+            });
             match blocking_count() {
                 0 if can_send() => budget,
+                _ if only_key_missing && draft.key_removed_after_save.get() => {
+                    format!("Add the private key again to save another change. {budget}")
+                }
                 _ if empty => {
                     format!("Add the certificate chain and its private key to save. {budget}")
                 }
