@@ -15,7 +15,7 @@ pub struct UploadDraft {
     pub files: RwSignal<Vec<DraftFile>>,
     pub pasted: RwSignal<String>,
     /// Set when a save removed the private key, until new material arrives,
-    /// so the form can say why the key is missing.
+    /// so the form explains why the key is missing.
     pub key_removed_after_save: RwSignal<bool>,
     next_id: StoredValue<u64>,
 }
@@ -62,11 +62,11 @@ impl UploadDraft {
 
     /// Files the operator put on `slot`; reactive.
     pub fn files_on(&self, slot: Option<Slot>) -> Vec<DraftFile> {
-        let wanted = slot.map_or(DropSlot::Any, Slot::drop_slot);
+        let drop_slot = slot.map_or(DropSlot::Any, Slot::drop_slot);
         self.files.with(|files| {
             files
                 .iter()
-                .filter(|draft| draft.dropped_on == wanted)
+                .filter(|draft| draft.dropped_on == drop_slot)
                 .cloned()
                 .collect()
         })

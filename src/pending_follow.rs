@@ -11,7 +11,7 @@ pub fn delay_seconds(attempt: usize) -> u32 {
     DELAYS_SECONDS[attempt.min(DELAYS_SECONDS.len() - 1)]
 }
 
-/// What the card does when a wait has passed.
+/// Next step of the card once a wait has passed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum NextStep {
     /// Read the status again.
