@@ -55,6 +55,16 @@ impl UploadDraft {
         });
     }
 
+    /// Treats the file `id` as put on `drop_slot`, keeping the other files
+    /// there, as when the operator answers which slot a file belongs to.
+    pub fn move_to(&self, id: u64, drop_slot: DropSlot) {
+        self.files.update(|files| {
+            if let Some(draft) = files.iter_mut().find(|draft| draft.id == id) {
+                draft.dropped_on = drop_slot;
+            }
+        });
+    }
+
     pub fn remove(&self, id: u64) {
         self.files
             .update(|files| files.retain(|draft| draft.id != id));

@@ -27,6 +27,8 @@ const SERVER_PEM: &str = include_str!("fixtures/server.pem");
 const INTERMEDIATE_PEM: &str = include_str!("fixtures/intermediate.pem");
 const SERVER_KEY: &str = include_str!("fixtures/server.key");
 const OTHER_KEY: &str = include_str!("fixtures/other.key");
+const CLIENT_CA_PEM: &str = include_str!("fixtures/client-ca.pem");
+const OTHER_CA_PEM: &str = include_str!("fixtures/other-ca.pem");
 
 fn document() -> web_sys::Document {
     web_sys::window().unwrap().document().unwrap()
@@ -399,5 +401,59 @@ async fn successful_save_drops_key_and_says_so() {
     assert!(
         shown.contains("Add the private key again to save another change."),
         "form shows: {shown}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn unclear_ca_is_asked_about_and_moved() {
+    let (container, draft) = mount_form("key-for-unclear-ca");
+    find(&container, "#tls-type-two-way").click();
+    wait_until("the client CA slot", || {
+        container
+            .query_selector("input[aria-label='Client CA certificate']")
+            .ok()
+            .flatten()
+            .is_some()
+    })
+    .await;
+    drop_files(
+        &find(&container, "input[aria-label='Client CA certificate']"),
+        &[make_file("client-ca.pem", CLIENT_CA_PEM)],
+    );
+    drop_files(
+        &find(&container, "input[aria-label='Certificate and key files']"),
+        &[
+            make_file("server.pem", SERVER_PEM),
+            make_file("intermediate.pem", INTERMEDIATE_PEM),
+            make_file("server.key", SERVER_KEY),
+            make_file("other-ca.pem", OTHER_CA_PEM),
+        ],
+    );
+    wait_until("five files to load", move || {
+        draft.files.with_untracked(|files| files.len() == 5)
+    })
+    .await;
+    assert!(
+        save_button(&container).disabled(),
+        "an unclear CA must block Save"
+    );
+
+    find(
+        &container,
+        "button[aria-label='Use other-ca.pem as the client CA']",
+    )
+    .click();
+
+    wait_until("Save to be enabled", || !save_button(&container).disabled()).await;
+    let client_ca = find(&container, "#slot-client-ca-placed")
+        .text_content()
+        .unwrap_or_default();
+    assert!(
+        client_ca.contains("Fixture Client CA"),
+        "client CA slot: {client_ca}"
+    );
+    assert!(
+        client_ca.contains("Fixture Other CA"),
+        "client CA slot: {client_ca}"
     );
 }

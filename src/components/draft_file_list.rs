@@ -2,6 +2,7 @@
 //! remove button and the problems found in it.
 
 use leptos::prelude::*;
+use tls_certs::{DropSlot, ProblemKind};
 
 use crate::checked_material::CheckedMaterial;
 use crate::components::problem_list::ProblemList;
@@ -25,6 +26,11 @@ pub fn DraftFileList(target: Option<Slot>) -> impl IntoView {
                         .map(|entry| {
                             let problems = checked.with(|checked| checked.problems_of(&entry.file.name));
                             let id = entry.id;
+                            // The checks could not tell whether this CA is meant
+                            // for clients, so the operator is asked.
+                            let unclear_purpose = entry.dropped_on != DropSlot::ClientCa
+                                && problems.iter().any(|problem| problem.kind == ProblemKind::AmbiguousCertificate);
+                            let name = entry.file.name.clone();
                             view! {
                                 <li class="file-list__item">
                                     <span class="file-list__name">{entry.file.summary()}</span>
@@ -36,6 +42,16 @@ pub fn DraftFileList(target: Option<Slot>) -> impl IntoView {
                                     >
                                         "Remove"
                                     </button>
+                                    {unclear_purpose.then(|| view! {
+                                        <button
+                                            type="button"
+                                            class="button"
+                                            aria-label=format!("Use {name} as the client CA")
+                                            on:click=move |_| draft.move_to(id, DropSlot::ClientCa)
+                                        >
+                                            "Use as client CA"
+                                        </button>
+                                    })}
                                     <ProblemList problems/>
                                 </li>
                             }
