@@ -6,6 +6,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 use web_sys::SubmitEvent;
 
+use crate::budget::CallKind;
 use crate::deployment_id::check_deployment_id;
 use crate::error_text::{Operation, describe};
 use crate::state::Panel;
@@ -95,7 +96,11 @@ pub fn DeploymentPicker() -> impl IntoView {
                 <button
                     type="button"
                     class="button"
-                    disabled=move || !connected() || panel.deployments_loading.get()
+                    disabled=move || {
+                        !connected()
+                            || panel.deployments_loading.get()
+                            || panel.remaining(CallKind::Read) == Some(0)
+                    }
                     on:click=move |_| panel.load_deployments()
                 >
                     "Reload list"
