@@ -17,6 +17,9 @@ pub struct UploadDraft {
     /// Set when a save removed the private key, until new material arrives,
     /// so the form explains why the key is missing.
     pub key_removed_after_save: RwSignal<bool>,
+    /// Deployment that was open when the first file of the draft arrived,
+    /// so the form can point out material carried over to another one.
+    pub added_for: RwSignal<Option<String>>,
     next_id: StoredValue<u64>,
 }
 
@@ -27,6 +30,7 @@ impl UploadDraft {
             files: RwSignal::new(Vec::new()),
             pasted: RwSignal::new(String::new()),
             key_removed_after_save: RwSignal::new(false),
+            added_for: RwSignal::new(None),
             next_id: StoredValue::new(1),
         }
     }
@@ -34,7 +38,15 @@ impl UploadDraft {
     /// Adds files put on `dropped_on`. Files put on a slot replace the files
     /// that slot contained, because a new drop there means "use this
     /// instead". Files put on the shared drop zone are added to the others.
-    pub fn add(&self, loaded: Vec<LoadedFile>, dropped_on: DropSlot) {
+    pub fn add(
+        &self,
+        loaded: Vec<LoadedFile>,
+        dropped_on: DropSlot,
+        deployment_id: Option<String>,
+    ) {
+        if self.files.with_untracked(Vec::is_empty) {
+            self.added_for.set(deployment_id);
+        }
         self.key_removed_after_save.set(false);
         let first_id = self.next_id.get_value();
         self.next_id.set_value(first_id + loaded.len() as u64);

@@ -457,3 +457,38 @@ async fn unclear_ca_is_asked_about_and_moved() {
         "client CA slot: {client_ca}"
     );
 }
+
+#[wasm_bindgen_test]
+async fn files_carried_to_another_deployment_are_flagged() {
+    let panel = connected_panel("key-for-carry-over");
+    let draft = UploadDraft::new();
+    let container = mount_in_container(move || {
+        provide_context(panel);
+        provide_context(draft);
+        view! { <UploadForm/> }
+    });
+    drop_files(
+        &find(&container, "input[aria-label='Certificate chain']"),
+        &[make_file("server.pem", SERVER_PEM)],
+    );
+    wait_until("the file to load", move || {
+        draft.files.with_untracked(|files| files.len() == 1)
+    })
+    .await;
+    assert!(
+        !text_of(&container).contains("were added while deployment"),
+        "no warning for the same deployment"
+    );
+
+    panel.deployment_id.set(Some("ge6a1a75".into()));
+
+    wait_until("the carry-over warning", || {
+        text_of(&container).contains("were added while deployment b1f77113")
+    })
+    .await;
+    assert!(
+        text_of(&container).contains("Check that they belong to ge6a1a75"),
+        "form shows: {}",
+        text_of(&container)
+    );
+}

@@ -8,6 +8,7 @@ use web_sys::{DragEvent, Event, File, HtmlInputElement};
 
 use crate::draft::UploadDraft;
 use crate::file_read::{PendingRead, read_files};
+use crate::state::Panel;
 
 /// Renders a drop area for `drop_slot`. The native file input carries the
 /// accessible name `label`, so keyboard and screen reader users reach the
@@ -23,6 +24,7 @@ pub fn FilePicker(
     #[prop(into)] invalid: Signal<bool>,
 ) -> impl IntoView {
     let draft = expect_context::<UploadDraft>();
+    let panel = expect_context::<Panel>();
     let (dragging, set_dragging) = signal(false);
     let (read_errors, set_read_errors) = signal(Vec::<String>::new());
     let (notice, set_notice) = signal(None::<String>);
@@ -48,7 +50,7 @@ pub fn FilePicker(
         let reads = read_files(files, move |loaded, errors| {
             set_read_errors.set(errors);
             if !loaded.is_empty() {
-                draft.add(loaded, drop_slot);
+                draft.add(loaded, drop_slot, panel.deployment_id.get_untracked());
             }
         });
         pending.set_value(reads);

@@ -204,6 +204,14 @@ pub fn UploadForm() -> impl IntoView {
         }
     };
     let two_way = move || draft.tls_type.get() == TlsType::TwoWay;
+    // Nothing entered is lost when another deployment opens, so the form
+    // points out material that was added for a different one.
+    let carried_over = move || {
+        let has_files = draft.files.with(|files| !files.is_empty());
+        let added_for = draft.added_for.get();
+        (has_files && added_for.is_some() && added_for != panel.deployment_id.get())
+            .then(|| added_for.unwrap_or_default())
+    };
     let deployment_stopped = move || {
         let chosen = panel.deployment_id.get();
         panel.deployments.with(|deployments| match deployments {
@@ -228,6 +236,15 @@ pub fn UploadForm() -> impl IntoView {
                          certificates against the client CA."
                     </p>
                 </fieldset>
+                {move || carried_over().map(|earlier| view! {
+                    <p class="notice notice--warning">
+                        {format!(
+                            "These files were added while deployment {earlier} was open. Check that they \
+                             belong to {} before saving.",
+                            panel.deployment_id.get().unwrap_or_default()
+                        )}
+                    </p>
+                })}
                 <DropZone/>
                 <FileSlot kind=Slot::Certificate/>
                 <FileSlot kind=Slot::Key/>
