@@ -34,6 +34,9 @@ pub fn UploadForm() -> impl IntoView {
     let checked = check_draft(panel, draft);
     provide_context(checked);
     let (failure, set_failure) = signal(None::<SaveFailure>);
+    // The last success, shown beside Save as well as in the page's live
+    // region at the top, which can be far from the button.
+    let (saved, set_saved) = signal(None::<String>);
     let confirm_open = RwSignal::new(false);
     let (concerns, set_concerns) = signal(Vec::<String>::new());
     // The request waiting for the operator's confirmation.
@@ -83,12 +86,15 @@ pub fn UploadForm() -> impl IntoView {
                     if let Some(source) = key_source {
                         draft.forget_key_source(&source);
                     }
-                    panel.announce(format!(
+                    let saved_text = format!(
                         "Certificate saved. The platform reports it as {state_word}. The private key \
                          was removed from this page."
-                    ));
+                    );
+                    set_saved.set(Some(saved_text.clone()));
+                    panel.announce(saved_text);
                 }
                 Err(error) => {
+                    set_saved.set(None);
                     panel.note_error(&error);
                     // A dropped connection, a timeout or a server failure can
                     // hide a write that was applied, and a rejection can come
@@ -145,6 +151,7 @@ pub fn UploadForm() -> impl IntoView {
             return;
         }
         set_failure.set(None);
+        set_saved.set(None);
         save_certificate.dispatch_local(request);
     };
     let confirm_replacement = Callback::new(move |()| {
@@ -153,6 +160,7 @@ pub fn UploadForm() -> impl IntoView {
             .flatten()
         {
             set_failure.set(None);
+            set_saved.set(None);
             save_certificate.dispatch_local(request);
         }
     });
@@ -285,6 +293,7 @@ pub fn UploadForm() -> impl IntoView {
                     </button>
                 </div>
                 <p class="card__hint" id="save-hint">{save_hint}</p>
+                {move || saved.get().map(|text| view! { <p class="upload-form__saved">{text}</p> })}
                 {move || deployment_stopped().then(|| view! {
                     <p class="notice notice--warning">
                         "This deployment is stopped. The platform may reject certificate changes until it \
