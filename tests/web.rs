@@ -91,7 +91,7 @@ fn answer_fetch_with(status: u16, body: &str, headers: &str) {
     js_sys::eval(&source).unwrap();
 }
 
-/// A panel connected with `key`. Each test uses its own key, because the
+/// Returns a panel connected with `key`. Each test uses its own key, because the
 /// rate-limit ledger in localStorage outlives a test.
 fn connected_panel(key: &str) -> Panel {
     let panel = Panel::new();
@@ -372,7 +372,7 @@ async fn rate_limit_renders_inline_with_retry_time() {
 }
 
 #[wasm_bindgen_test]
-async fn successful_save_drops_key_and_says_so() {
+async fn successful_save_removes_key() {
     answer_fetch_with(
         200,
         r#"{"tlsType":"one-way","expire":"2126-11-10 20:17:34","status":"pending"}"#,
@@ -405,7 +405,7 @@ async fn successful_save_drops_key_and_says_so() {
 }
 
 #[wasm_bindgen_test]
-async fn unclear_ca_is_asked_about_and_moved() {
+async fn unclear_ca_moves_to_client_ca() {
     let (container, draft) = mount_form("key-for-unclear-ca");
     find(&container, "#tls-type-two-way").click();
     wait_until("the client CA slot", || {

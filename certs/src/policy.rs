@@ -1,4 +1,4 @@
-//! What the platform accepts, and the checks of the sorted material against it.
+//! The platform policy for imported material, and the checks of the sorted material against it.
 
 use serde::{Deserialize, Serialize};
 
