@@ -23,11 +23,6 @@ impl PartialEq for CheckedMaterial {
 }
 
 impl CheckedMaterial {
-    /// Tells whether the operator has put anything into the form yet.
-    pub fn is_empty(&self, draft: &UploadDraft) -> bool {
-        draft.files.with(Vec::is_empty) && draft.pasted.with(|text| text.trim().is_empty())
-    }
-
     /// Problems that come from the source named `name`.
     pub fn problems_of(&self, name: &str) -> Vec<Problem> {
         self.0

@@ -69,6 +69,7 @@ impl PanelConfig {
         let file: ConfigFile =
             serde_json::from_str(text).map_err(|error| ConfigError::Invalid(error.to_string()))?;
         let mut config = PanelConfig::default();
+
         if let Some(base) = file.api_base {
             let base = base.trim().trim_end_matches('/');
             if base.is_empty() {
@@ -86,6 +87,7 @@ impl PanelConfig {
             }
             config.request_timeout_seconds = seconds;
         }
+
         // Other platforms, and the simulator in tests, use other limits.
         if let Some(limit) = file.read_limit {
             config.limits.read_limit = positive("readLimit", limit)?;
@@ -99,17 +101,9 @@ impl PanelConfig {
         if let Some(reserve) = file.read_reserve {
             config.read_reserve = reserve;
         }
+
         if let Some(names) = file.allowed_key_algorithms {
-            config.policy.allowed_key_algorithms = names
-                .iter()
-                .map(|name| {
-                    name.parse::<KeyAlgorithm>().map_err(|_| {
-                        ConfigError::Invalid(format!(
-                            "allowedKeyAlgorithms names \"{name}\"; use names such as \"RSA 2048\" or \"ECDSA P-256\""
-                        ))
-                    })
-                })
-                .collect::<Result<_, _>>()?;
+            config.policy.allowed_key_algorithms = parse_key_algorithms(&names)?;
         }
         if let Some(days) = file.expiry_margin_days {
             config.policy.expiry_margin_days = days;
@@ -117,6 +111,7 @@ impl PanelConfig {
         if let Some(required) = file.require_issuer_algorithm_match {
             config.policy.require_issuer_algorithm_match = required;
         }
+
         if config.read_reserve >= config.limits.read_limit {
             return Err(ConfigError::Invalid(format!(
                 "readReserve is {}, which leaves no reads for automatic status checks; use less than \
@@ -126,6 +121,19 @@ impl PanelConfig {
         }
         Ok(config)
     }
+}
+
+fn parse_key_algorithms(names: &[String]) -> Result<Vec<KeyAlgorithm>, ConfigError> {
+    names
+        .iter()
+        .map(|name| {
+            name.parse::<KeyAlgorithm>().map_err(|_| {
+                ConfigError::Invalid(format!(
+                    "allowedKeyAlgorithms names \"{name}\"; use names such as \"RSA 2048\" or \"ECDSA P-256\""
+                ))
+            })
+        })
+        .collect()
 }
 
 fn positive(name: &str, value: u32) -> Result<u32, ConfigError> {

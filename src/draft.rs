@@ -68,13 +68,18 @@ impl UploadDraft {
     }
 
     /// Treats the file `id` as put on `drop_slot`, keeping the other files
-    /// there, as when the operator answers which slot a file belongs to.
+    /// there, as when the operator chooses which slot a file belongs to.
     pub fn move_to(&self, id: u64, drop_slot: DropSlot) {
         self.files.update(|files| {
             if let Some(draft) = files.iter_mut().find(|draft| draft.id == id) {
                 draft.dropped_on = drop_slot;
             }
         });
+    }
+
+    /// Tells whether the form holds no file and no pasted text; reactive.
+    pub fn is_empty(&self) -> bool {
+        self.files.with(Vec::is_empty) && self.pasted.with(|text| text.trim().is_empty())
     }
 
     pub fn remove(&self, id: u64) {

@@ -33,7 +33,7 @@ pub struct Panel {
     /// The current time in milliseconds, updated every second for countdowns.
     pub clock: RwSignal<i64>,
     /// Writes sent and still waiting for a response. While there are any,
-    /// closing the page asks for confirmation.
+    /// closing the page requests confirmation.
     pub writes_in_flight: RwSignal<u32>,
     /// Counts certificate reads, so a late response for an earlier
     /// deployment or an older read is ignored.

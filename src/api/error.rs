@@ -72,6 +72,15 @@ impl ApiError {
         }
     }
 
+    /// Tells whether a write that failed this way may still have been
+    /// applied: no response arrived, or the platform itself failed.
+    pub fn leaves_write_outcome_unknown(&self) -> bool {
+        matches!(
+            self,
+            ApiError::Timeout { .. } | ApiError::Server { .. } | ApiError::Network
+        )
+    }
+
     /// Returns the server's own message, when the response carried one.
     pub fn server_text(&self) -> Option<&str> {
         match self {
@@ -148,6 +157,27 @@ mod tests {
             ApiError::from_response(418, "", None),
             ApiError::UnexpectedStatus { status: 418, .. }
         ));
+    }
+
+    #[test]
+    fn unknown_write_outcome_covers_lost_responses_only() {
+        assert!(ApiError::Timeout { seconds: 20 }.leaves_write_outcome_unknown());
+        assert!(ApiError::Network.leaves_write_outcome_unknown());
+        assert!(
+            ApiError::Server {
+                status: 502,
+                message: None
+            }
+            .leaves_write_outcome_unknown()
+        );
+        assert!(
+            !ApiError::Rejected {
+                status: 422,
+                message: None
+            }
+            .leaves_write_outcome_unknown()
+        );
+        assert!(!ApiError::Unauthorized.leaves_write_outcome_unknown());
     }
 
     #[test]

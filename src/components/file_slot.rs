@@ -56,8 +56,8 @@ pub fn FileSlot(kind: Slot) -> impl IntoView {
 /// certificates, in this order: mqtt.example.test, then Example
 /// Intermediate CA."
 fn placed_summary(kind: Slot, analysis: &tls_certs::Analysis) -> String {
-    // Until the material can be sent, the slot says what it found, not what
-    // it will send.
+    // Until the material can be sent, the slot describes what it found, not
+    // what it will send.
     let verb = if analysis.can_send() {
         "Will send"
     } else {

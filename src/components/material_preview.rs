@@ -18,7 +18,7 @@ pub fn MaterialPreview() -> impl IntoView {
 
     move || {
         let material = checked.get();
-        if material.is_empty(&draft) {
+        if draft.is_empty() {
             return None;
         }
         let analysis = material.0.clone();

@@ -39,10 +39,7 @@ pub fn StatusCard() -> impl IntoView {
                     panel.note_error(&error);
                     // The delete may have been applied although no response
                     // arrived, so the card reads the status before anything else.
-                    let status_unknown = matches!(
-                        error,
-                        ApiError::Timeout { .. } | ApiError::Server { .. } | ApiError::Network
-                    );
+                    let status_unknown = error.leaves_write_outcome_unknown();
                     set_delete_error.set(Some(error));
                     if status_unknown {
                         panel.refresh_certificate();
@@ -127,7 +124,7 @@ pub fn StatusCard() -> impl IntoView {
     }
 }
 
-/// The fields of a configured certificate.
+/// Renders the fields of a configured certificate.
 #[component]
 fn StatusDetails(status: TlsStatus) -> impl IntoView {
     let now_seconds = (js_sys::Date::now() / 1000.0) as i64;

@@ -100,13 +100,8 @@ pub fn UploadForm() -> impl IntoView {
                     // hide a write that was applied, and a rejection can come
                     // from a change made elsewhere, such as another client
                     // deleting the certificate. Either way the card is stale.
-                    let status_unknown = matches!(
-                        error,
-                        ApiError::Timeout { .. }
-                            | ApiError::Server { .. }
-                            | ApiError::Network
-                            | ApiError::Rejected { .. }
-                    );
+                    let status_unknown = error.leaves_write_outcome_unknown()
+                        || matches!(error, ApiError::Rejected { .. });
                     let retry_at_ms = matches!(error, ApiError::RateLimited { .. })
                         .then(|| untrack(|| panel.next_free_at(call_kind(mode))))
                         .flatten()
@@ -187,7 +182,7 @@ pub fn UploadForm() -> impl IntoView {
                 writes_left().unwrap_or_default(),
                 panel.ledger.limits().limit_of(kind)
             );
-            let empty = checked.with(|checked| checked.is_empty(&draft));
+            let empty = draft.is_empty();
             let only_key_missing = checked.with(|checked| {
                 let mut blocking = checked.0.blocking_problems();
                 blocking
@@ -200,10 +195,10 @@ pub fn UploadForm() -> impl IntoView {
                 _ if only_key_missing && draft.key_removed_after_save.get() => {
                     format!("Add the private key again to save another change. {budget}")
                 }
-                _ if empty => {
+                // An empty form lists no problems to fix, so it asks for files.
+                count if empty || count == 0 => {
                     format!("Add the certificate chain and its private key to save. {budget}")
                 }
-                0 => format!("Add the certificate chain and its private key to save. {budget}"),
                 1 => format!("Fix the problem marked \"Blocks saving\" to save. {budget}"),
                 count => {
                     format!("Fix the {count} problems marked \"Blocks saving\" to save. {budget}")
