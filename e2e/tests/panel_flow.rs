@@ -304,7 +304,7 @@ async fn stale_status_gets_simulator_rejection(scenario: &Scenario) -> Result<()
     )
     .await?;
     actions::click_button(client, names::REPLACE).await?;
-    // The TLS type changes from one-way to two-way, so the panel asks first.
+    // The TLS type changes from one-way to two-way, so the panel requests confirmation.
     actions::find_displayed(
         client,
         &ui::open_dialog_xpath(names::REPLACE_DIALOG_HEADING),
