@@ -2,12 +2,13 @@
 //!
 //! The comparison is of public keys: the RSA modulus and exponent, or the EC public point.
 //! When an EC private key does not carry its public point, the point is derived from the
-//! private scalar with the `p256` or `p384` arithmetic.
+//! private scalar (see [`public_point`]).
+
+mod public_point;
 
 use der::Decode;
 use der::asn1::AnyRef;
 use der::{Tag, Tagged};
-use p256::elliptic_curve::sec1::ToSec1Point;
 use spki::AlgorithmIdentifierRef;
 
 use crate::algorithm::{Curve, EC_PUBLIC_KEY, KeyAlgorithm, RSA_ENCRYPTION};
@@ -44,16 +45,7 @@ impl PublicMaterial {
     /// Derives the public point from an EC private scalar. Returns `Unknown` for curves
     /// other than P-256 and P-384, and for a scalar that is not valid on the curve.
     pub(crate) fn derive_ec(curve: Curve, scalar: &[u8]) -> Self {
-        let point = match curve {
-            Curve::P256 => p256::SecretKey::from_slice(scalar)
-                .ok()
-                .map(|key| key.public_key().to_sec1_point(false).as_bytes().to_vec()),
-            Curve::P384 => p384::SecretKey::from_slice(scalar)
-                .ok()
-                .map(|key| key.public_key().to_sec1_point(false).as_bytes().to_vec()),
-            _ => None,
-        };
-        match point {
+        match public_point::derive_public_point(&curve, scalar) {
             Some(point) => PublicMaterial::Ec { curve, point },
             None => PublicMaterial::Unknown,
         }
