@@ -2,16 +2,11 @@
 
 use core::net::{Ipv4Addr, Ipv6Addr};
 
-use der::{Decode, Encode, Reader, SliceReader};
-use x509_cert::ext::pkix::BasicConstraints;
 
 use crate::algorithm::{Family, KeyAlgorithm, signer_family};
 use crate::key_match::{PublicMaterial, read_spki};
 use crate::preview::{format_date_time, format_name};
-use crate::x509::{
-    AUTHORITY_KEY_IDENTIFIER, BASIC_CONSTRAINTS, CertificateRef, SUBJECT_ALT_NAME,
-    SUBJECT_KEY_IDENTIFIER, authority_key_id, subject_alt_names, subject_key_id,
-};
+use crate::x509::{read_certificate_prefix, subject_alt_names};
 
 /// A parsed certificate. Names are kept as DER so that issuer and subject compare exactly.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -64,32 +59,13 @@ impl Cert {
 /// Parses a certificate at the start of `der`. Returns the certificate and the number of
 /// bytes it took, because an OpenSSL trusted certificate appends trust data after it.
 pub(crate) fn parse_certificate_prefix(der: &[u8]) -> Option<(Cert, usize)> {
-    let mut reader = SliceReader::new(der).ok()?;
-    let certificate = CertificateRef::decode(&mut reader).ok()?;
-    let consumed = u32::from(reader.position()) as usize;
-    let cert = read_certificate(&certificate, &der[..consumed])?;
-    Some((cert, consumed))
-}
-
-fn read_certificate(certificate: &CertificateRef<'_>, der: &[u8]) -> Option<Cert> {
-    let tbs = &certificate.tbs;
-    let validity = &tbs.validity;
-    let spki = &tbs.subject_public_key_info;
-    let (algorithm, public) = read_spki(&spki.algorithm, spki.subject_public_key.raw_bytes());
-
-    // A malformed extension is treated as absent: the preview still shows the
-    // certificate, and the checks that depend on the extension report what they miss.
-    let is_ca = tbs
-        .extension(BASIC_CONSTRAINTS)
-        .and_then(|value| BasicConstraints::from_der(value).ok())
-        .is_some_and(|constraints| constraints.ca);
-    let subject_key_id = tbs
-        .extension(SUBJECT_KEY_IDENTIFIER)
-        .and_then(subject_key_id);
-    let authority_key_id = tbs
-        .extension(AUTHORITY_KEY_IDENTIFIER)
-        .and_then(authority_key_id);
-    let (dns_names, ip_addresses) = match tbs.extension(SUBJECT_ALT_NAME) {
+    let fields = read_certificate_prefix(der)?;
+    let (algorithm, public) = read_spki(
+        &fields.public_key_algorithm,
+        fields.public_key_parameters,
+        fields.public_key,
+    );
+    let (dns_names, ip_addresses) = match fields.subject_alt_names {
         Some(value) => {
             let (dns_names, ip_addresses) = subject_alt_names(value);
             (dns_names, ip_addresses.into_iter().map(format_ip).collect())
@@ -97,25 +73,26 @@ fn read_certificate(certificate: &CertificateRef<'_>, der: &[u8]) -> Option<Cert
         None => (Vec::new(), Vec::new()),
     };
 
-    Some(Cert {
-        der: der.to_vec(),
-        subject_der: tbs.subject.to_der().ok()?,
-        issuer_der: tbs.issuer.to_der().ok()?,
-        subject: format_name(&tbs.subject),
-        issuer: format_name(&tbs.issuer),
-        subject_key_id,
-        authority_key_id,
-        is_ca,
-        not_before: validity.not_before.to_unix_duration().as_secs() as i64,
-        not_after: validity.not_after.to_unix_duration().as_secs() as i64,
-        not_before_text: format_date_time(&validity.not_before.to_date_time()),
-        not_after_text: format_date_time(&validity.not_after.to_date_time()),
+    let cert = Cert {
+        der: fields.der.to_vec(),
+        subject_der: fields.subject_der.to_vec(),
+        issuer_der: fields.issuer_der.to_vec(),
+        subject: format_name(&fields.subject),
+        issuer: format_name(&fields.issuer),
+        subject_key_id: fields.subject_key_id.map(<[u8]>::to_vec),
+        authority_key_id: fields.authority_key_id.map(<[u8]>::to_vec),
+        is_ca: fields.is_ca,
+        not_before: fields.not_before.unix_duration().as_secs() as i64,
+        not_after: fields.not_after.unix_duration().as_secs() as i64,
+        not_before_text: format_date_time(&fields.not_before),
+        not_after_text: format_date_time(&fields.not_after),
         algorithm,
         public,
-        signer_family: signer_family(&certificate.signature_algorithm.oid),
+        signer_family: signer_family(&fields.signature_algorithm),
         dns_names,
         ip_addresses,
-    })
+    };
+    Some((cert, fields.der.len()))
 }
 
 fn format_ip(octets: &[u8]) -> String {

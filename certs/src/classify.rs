@@ -1,12 +1,12 @@
 //! Tells what a DER value is from its structure alone, never from a label or file name.
 
 use const_oid::ObjectIdentifier;
-use der::asn1::OctetStringRef;
-use der::{Decode, EncodingRules, Header, Reader, Sequence, SliceReader};
-use spki::AlgorithmIdentifierRef;
+use der::{Decode, EncodingRules, Header, Reader, SliceReader};
 
 use crate::certificate::{Cert, parse_certificate_prefix};
+use crate::der_fields::{Fields, octets};
 use crate::key::{PrivateKey, parse_private_key};
+use crate::x509::algorithm_identifier;
 
 /// PKCS#7 content types that a PKCS#12 authSafe may carry (RFC 7292, section 4).
 const PKCS7_DATA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.1");
@@ -55,12 +55,17 @@ impl Content {
     }
 }
 
-/// The outer shape of PKCS#8 EncryptedPrivateKeyInfo (RFC 5208, section 6). Only the shape
-/// is checked, because the key cannot be read without its passphrase anyway.
-#[derive(Sequence)]
-struct EncryptedKeyShape<'a> {
-    _algorithm: AlgorithmIdentifierRef<'a>,
-    _data: &'a OctetStringRef,
+/// Whether `der` has the outer shape of a PKCS#8 EncryptedPrivateKeyInfo (RFC 5208,
+/// section 6): an AlgorithmIdentifier and an OCTET STRING. Only the shape is checked,
+/// because the key cannot be read without its passphrase anyway.
+fn is_encrypted_key(der: &[u8]) -> bool {
+    let shape = || {
+        let mut info = Fields::sequence(der)?;
+        algorithm_identifier(&mut info)?;
+        octets(info.next()?)?;
+        info.is_finished().then_some(())
+    };
+    shape().is_some()
 }
 
 /// Classifies one DER value. The caller passes exactly the bytes of one PEM block, or the
@@ -75,7 +80,7 @@ pub(crate) fn classify_der(der: &[u8]) -> Content {
     if let Some(key) = parse_private_key(der) {
         return Content::PrivateKey(key);
     }
-    if EncryptedKeyShape::from_der(der).is_ok() {
+    if is_encrypted_key(der) {
         return Content::EncryptedPrivateKey;
     }
     if <ObjectIdentifier>::from_der(der).is_ok() {

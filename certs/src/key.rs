@@ -2,11 +2,14 @@
 
 use core::fmt;
 
-use der::Decode;
+use der::Tag;
+use der::asn1::BitStringRef;
 use serde::Serialize;
 
 use crate::algorithm::{Curve, EC_PUBLIC_KEY, KeyAlgorithm, RSA_ENCRYPTION};
+use crate::der_fields::{Fields, as_universal, context_tag, octets};
 use crate::key_match::{PublicMaterial, bit_length, named_curve};
+use crate::x509::algorithm_identifier;
 
 /// The container format of a private key.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -75,17 +78,29 @@ pub(crate) fn parse_private_key(der: &[u8]) -> Option<PrivateKey> {
     })
 }
 
+/// Parses a PKCS#8 OneAsymmetricKey (RFC 5958, section 2), version 1 or 2.
 fn parse_pkcs8(der: &[u8]) -> Option<(KeyFormat, KeyAlgorithm, PublicMaterial)> {
-    let info = pkcs8::PrivateKeyInfoRef::from_der(der).ok()?;
-    let oid = info.algorithm.oid;
-    let inner = info.private_key.as_bytes();
+    let mut info = Fields::sequence(der)?;
+    let version = info.next()?.decode_as::<u8>().ok()?;
+    let (oid, parameters) = algorithm_identifier(&mut info)?;
+    let inner = octets(info.next()?)?;
+    info.optional(context_tag(0, true));
+    let public_key = match info.optional(context_tag(1, false)) {
+        Some(field) => Some(as_universal(field, Tag::BitString)?.decode_as::<BitStringRef<'_>>().ok()?),
+        None => None,
+    };
+    // Version 2 is the one that carries the public key (RFC 5958, section 2).
+    let expected_version = if public_key.is_some() { 1 } else { 0 };
+    if !info.is_finished() || version != expected_version {
+        return None;
+    }
 
     let (algorithm, public) = if oid == RSA_ENCRYPTION {
         parse_pkcs1(inner)?
     } else if oid == EC_PUBLIC_KEY {
-        let curve = named_curve(info.algorithm.parameters).map(|oid| Curve::from_oid(&oid));
+        let curve = named_curve(parameters).map(|oid| Curve::from_oid(&oid));
         let (algorithm, public) = parse_sec1(inner, curve)?;
-        match (public, info.public_key) {
+        match (public, public_key) {
             (PublicMaterial::Unknown, Some(point)) => match &algorithm {
                 KeyAlgorithm::Ecdsa(curve) => {
                     let public = PublicMaterial::ec(curve.clone(), point.raw_bytes());
@@ -98,8 +113,7 @@ fn parse_pkcs8(der: &[u8]) -> Option<(KeyFormat, KeyAlgorithm, PublicMaterial)> 
     } else {
         // Ed25519 and other algorithms: the public key is known only when the PKCS#8 v2
         // structure (RFC 5958) carries it.
-        let public = info
-            .public_key
+        let public = public_key
             .map(|key| PublicMaterial::Raw(key.raw_bytes().to_vec()))
             .unwrap_or(PublicMaterial::Unknown);
         (KeyAlgorithm::from_other_oid(&oid), public)
@@ -107,34 +121,75 @@ fn parse_pkcs8(der: &[u8]) -> Option<(KeyFormat, KeyAlgorithm, PublicMaterial)> 
     Some((KeyFormat::Pkcs8, algorithm, public))
 }
 
+/// Parses a PKCS#1 RSAPrivateKey (RFC 8017, appendix A.1.2): version 0 with two primes,
+/// or version 1 followed by otherPrimeInfos.
 fn parse_pkcs1(der: &[u8]) -> Option<(KeyAlgorithm, PublicMaterial)> {
-    let key = pkcs1::RsaPrivateKeyRef::from_der(der).ok()?;
-    let modulus = key.modulus.as_bytes();
+    let mut key = Fields::sequence(der)?;
+    let version = key.next()?.decode_as::<u8>().ok()?;
+    let modulus = key.next_unsigned()?;
+    let public_exponent = key.next_unsigned()?;
+    // privateExponent, prime1, prime2, exponent1, exponent2 and coefficient.
+    for _ in 0..6 {
+        key.next_unsigned()?;
+    }
+    match version {
+        0 => {}
+        1 => {
+            key.next_sequence()?;
+        }
+        _ => return None,
+    }
+    if !key.is_finished() {
+        return None;
+    }
     let algorithm = KeyAlgorithm::Rsa {
         bits: bit_length(modulus),
     };
-    let public = PublicMaterial::rsa(modulus, key.public_exponent.as_bytes());
-    Some((algorithm, public))
+    Some((algorithm, PublicMaterial::rsa(modulus, public_exponent)))
 }
 
-/// Parses a SEC1 key. `outer_curve` is the curve named by an enclosing PKCS#8 structure,
-/// which takes the place of the SEC1 parameters when those are left out.
+/// Parses a SEC1 ECPrivateKey (RFC 5915, section 3). `outer_curve` is the curve named by
+/// an enclosing PKCS#8 structure, which takes the place of the SEC1 parameters when those
+/// are left out. Parameters other than a named curve are not read, so such a key fails.
 fn parse_sec1(der: &[u8], outer_curve: Option<Curve>) -> Option<(KeyAlgorithm, PublicMaterial)> {
-    let key = sec1::EcPrivateKey::from_der(der).ok()?;
-    let curve = key
-        .parameters
-        .and_then(|parameters| parameters.named_curve())
-        .map(|oid| Curve::from_oid(&oid))
-        .or(outer_curve);
+    let mut key = Fields::sequence(der)?;
+    if key.next()?.decode_as::<u8>().ok()? != 1 {
+        return None;
+    }
+    let private_key = octets(key.next()?)?;
+    let named = match key.optional(context_tag(0, true)) {
+        Some(field) => {
+            let mut parameters = Fields::of(field, context_tag(0, true))?;
+            let oid = parameters.next_oid()?;
+            if !parameters.is_finished() {
+                return None;
+            }
+            Some(Curve::from_oid(&oid))
+        }
+        None => None,
+    };
+    let point = match key.optional(context_tag(1, true)) {
+        Some(field) => {
+            let mut wrapper = Fields::of(field, context_tag(1, true))?;
+            let point = wrapper.next()?.decode_as::<BitStringRef<'_>>().ok()?;
+            if !wrapper.is_finished() {
+                return None;
+            }
+            Some(point.raw_bytes())
+        }
+        None => None,
+    };
+    if !key.is_finished() {
+        return None;
+    }
 
-    let Some(curve) = curve else {
+    let Some(curve) = named.or(outer_curve) else {
         let algorithm = KeyAlgorithm::Other("ECDSA with an unnamed curve".to_owned());
         return Some((algorithm, PublicMaterial::Unknown));
     };
-
-    let public = match key.public_key {
+    let public = match point {
         Some(point) => PublicMaterial::ec(curve.clone(), point),
-        None => PublicMaterial::derive_ec(curve.clone(), key.private_key),
+        None => PublicMaterial::derive_ec(curve.clone(), private_key),
     };
     Some((KeyAlgorithm::Ecdsa(curve), public))
 }

@@ -6,12 +6,12 @@
 
 mod public_point;
 
-use der::Decode;
+use const_oid::ObjectIdentifier;
 use der::asn1::AnyRef;
 use der::{Tag, Tagged};
-use spki::AlgorithmIdentifierRef;
 
 use crate::algorithm::{Curve, EC_PUBLIC_KEY, KeyAlgorithm, RSA_ENCRYPTION};
+use crate::der_fields::Fields;
 
 /// The public half of a key pair. [`PublicMaterial::matches`] compares two of them.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -67,26 +67,24 @@ impl PublicMaterial {
     }
 }
 
-/// Reads the algorithm and public key from the parts of a SubjectPublicKeyInfo.
+/// Reads the algorithm and public key from the parts of a SubjectPublicKeyInfo: the
+/// algorithm's OID and parameters, and the bytes of the subjectPublicKey BIT STRING.
 pub(crate) fn read_spki(
-    algorithm: &AlgorithmIdentifierRef<'_>,
+    oid: &ObjectIdentifier,
+    parameters: Option<AnyRef<'_>>,
     key_bytes: &[u8],
 ) -> (KeyAlgorithm, PublicMaterial) {
-    let oid = algorithm.oid;
+    let oid = *oid;
 
     if oid == RSA_ENCRYPTION {
-        return match pkcs1::RsaPublicKeyRef::from_der(key_bytes) {
-            Ok(key) => {
-                let modulus = key.modulus.as_bytes();
+        return match rsa_public_key(key_bytes) {
+            Some((modulus, exponent)) => {
                 let algorithm = KeyAlgorithm::Rsa {
                     bits: bit_length(modulus),
                 };
-                (
-                    algorithm,
-                    PublicMaterial::rsa(modulus, key.public_exponent.as_bytes()),
-                )
+                (algorithm, PublicMaterial::rsa(modulus, exponent))
             }
-            Err(_) => (
+            None => (
                 KeyAlgorithm::Other("RSA with an invalid public key".to_owned()),
                 PublicMaterial::Unknown,
             ),
@@ -94,7 +92,7 @@ pub(crate) fn read_spki(
     }
 
     if oid == EC_PUBLIC_KEY {
-        let curve_oid = named_curve(algorithm.parameters);
+        let curve_oid = named_curve(parameters);
         return match curve_oid {
             Some(curve_oid) => {
                 let curve = Curve::from_oid(&curve_oid);
@@ -114,6 +112,15 @@ pub(crate) fn read_spki(
         KeyAlgorithm::from_other_oid(&oid),
         PublicMaterial::Raw(key_bytes.to_vec()),
     )
+}
+
+/// Reads a PKCS#1 RSAPublicKey (RFC 8017, appendix A.1.1): the modulus and the public
+/// exponent.
+fn rsa_public_key(der: &[u8]) -> Option<(&[u8], &[u8])> {
+    let mut key = Fields::sequence(der)?;
+    let modulus = key.next_unsigned()?;
+    let exponent = key.next_unsigned()?;
+    key.is_finished().then_some((modulus, exponent))
 }
 
 /// Compares two SEC1 point encodings (SEC 1 v2, section 2.3.3), where either may be
@@ -141,7 +148,7 @@ fn same_point(a: &[u8], b: &[u8]) -> bool {
 }
 
 /// Reads the named-curve OID from the parameters of an EC AlgorithmIdentifier.
-pub(crate) fn named_curve(parameters: Option<AnyRef<'_>>) -> Option<const_oid::ObjectIdentifier> {
+pub(crate) fn named_curve(parameters: Option<AnyRef<'_>>) -> Option<ObjectIdentifier> {
     let parameters = parameters?;
     if parameters.tag() != Tag::ObjectIdentifier {
         return None;

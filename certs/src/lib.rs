@@ -25,6 +25,7 @@ mod certificate;
 mod chain;
 mod classify;
 mod decode;
+mod der_fields;
 mod extract;
 mod key;
 mod key_match;
