@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use tls_certs::{Analysis, Problem, analyze};
+use tls_certs::{Analysis, Choices, Problem, analyze};
 
 use crate::budget::now_ms;
 use crate::draft::UploadDraft;
@@ -34,9 +34,10 @@ impl CheckedMaterial {
     }
 }
 
-/// Checks the draft again whenever its files, text or TLS type change, and
-/// once a minute, since validity depends on the time. Each check uses the
-/// exact current time, so a certificate issued seconds ago is already valid.
+/// Checks the draft again whenever its files, text, TLS type or leaf choice
+/// change, and once a minute, since validity depends on the time. Each check
+/// uses the exact current time, so a certificate issued seconds ago is
+/// already valid.
 pub fn check_draft(panel: Panel, draft: UploadDraft) -> Memo<CheckedMaterial> {
     let minute = Memo::new(move |_| panel.clock.get() / 60_000);
     Memo::new(move |_| {
@@ -44,10 +45,19 @@ pub fn check_draft(panel: Panel, draft: UploadDraft) -> Memo<CheckedMaterial> {
         let now_seconds = now_ms() / 1000;
         let policy = panel.config.with(|config| config.policy.clone());
         let tls_type = certs_tls_type(draft.tls_type.get());
+        let choices = Choices {
+            leaf: draft.leaf_choice.get(),
+        };
         let analysis = draft.files.with(|files| {
-            draft
-                .pasted
-                .with(|pasted| analyze(&sources(files, pasted), tls_type, &policy, now_seconds))
+            draft.pasted.with(|pasted| {
+                analyze(
+                    &sources(files, pasted),
+                    tls_type,
+                    &policy,
+                    &choices,
+                    now_seconds,
+                )
+            })
         });
         CheckedMaterial(Arc::new(analysis))
     })

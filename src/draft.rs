@@ -13,7 +13,14 @@ use crate::material::{DraftFile, Slot};
 pub struct UploadDraft {
     pub tls_type: RwSignal<TlsType>,
     pub files: RwSignal<Vec<DraftFile>>,
+    /// Pasted PEM text. Change it with [`UploadDraft::set_pasted`], which also
+    /// clears the leaf choice.
     pub pasted: RwSignal<String>,
+    /// SHA-256 fingerprint of the certificate the operator chose as the
+    /// server certificate when several could be it. Every change of the
+    /// material clears it, so a choice made for other files is never applied
+    /// without the operator seeing the question again.
+    pub leaf_choice: RwSignal<Option<String>>,
     /// Set when a save removed the private key, until new material arrives,
     /// so the form explains why the key is missing.
     pub key_removed_after_save: RwSignal<bool>,
@@ -29,6 +36,7 @@ impl UploadDraft {
             tls_type: RwSignal::new(TlsType::OneWay),
             files: RwSignal::new(Vec::new()),
             pasted: RwSignal::new(String::new()),
+            leaf_choice: RwSignal::new(None),
             key_removed_after_save: RwSignal::new(false),
             added_for: RwSignal::new(None),
             next_id: StoredValue::new(1),
@@ -48,6 +56,7 @@ impl UploadDraft {
             self.added_for.set(deployment_id);
         }
         self.key_removed_after_save.set(false);
+        self.leaf_choice.set(None);
         let first_id = self.next_id.get_value();
         self.next_id.set_value(first_id + loaded.len() as u64);
         self.files.update(|files| {
@@ -70,11 +79,19 @@ impl UploadDraft {
     /// Treats the file `id` as put on `drop_slot`, keeping the other files
     /// there, as when the operator chooses which slot a file belongs to.
     pub fn move_to(&self, id: u64, drop_slot: DropSlot) {
+        self.leaf_choice.set(None);
         self.files.update(|files| {
             if let Some(draft) = files.iter_mut().find(|draft| draft.id == id) {
                 draft.dropped_on = drop_slot;
             }
         });
+    }
+
+    /// Replaces the pasted text with `text`, as the operator types or pastes.
+    pub fn set_pasted(&self, text: String) {
+        self.key_removed_after_save.set(false);
+        self.leaf_choice.set(None);
+        self.pasted.set(text);
     }
 
     /// Tells whether the form holds no file and no pasted text; reactive.
@@ -83,6 +100,7 @@ impl UploadDraft {
     }
 
     pub fn remove(&self, id: u64) {
+        self.leaf_choice.set(None);
         self.files
             .update(|files| files.retain(|draft| draft.id != id));
     }
@@ -104,6 +122,7 @@ impl UploadDraft {
     /// out without keeping a copy of the text.
     pub fn forget_key_source(&self, source_name: &str) {
         self.key_removed_after_save.set(true);
+        self.leaf_choice.set(None);
         if source_name == crate::material::PASTED_TEXT_NAME {
             self.pasted.set(String::new());
         } else {

@@ -18,17 +18,20 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{
     DataTransfer, DragEvent, DragEventInit, File, FilePropertyBag, HtmlButtonElement, HtmlElement,
+    HtmlInputElement,
 };
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 // Throwaway material made by tests/fixtures/make-fixtures.sh, valid until 2126.
 const SERVER_PEM: &str = include_str!("fixtures/server.pem");
+const SERVER_RENEWED_PEM: &str = include_str!("fixtures/server-renewed.pem");
 const INTERMEDIATE_PEM: &str = include_str!("fixtures/intermediate.pem");
 const SERVER_KEY: &str = include_str!("fixtures/server.key");
 const OTHER_KEY: &str = include_str!("fixtures/other.key");
 const CLIENT_CA_PEM: &str = include_str!("fixtures/client-ca.pem");
 const OTHER_CA_PEM: &str = include_str!("fixtures/other-ca.pem");
+const ROOT_PEM: &str = include_str!("fixtures/root.pem");
 
 fn document() -> web_sys::Document {
     web_sys::window().unwrap().document().unwrap()
@@ -490,5 +493,148 @@ async fn files_carried_to_another_deployment_are_flagged() {
         text_of(&container).contains("Check that they belong to ge6a1a75"),
         "form shows: {}",
         text_of(&container)
+    );
+}
+
+/// Returns the fieldset whose legend is `legend`, as a screen reader user
+/// finds a group by its name.
+fn fieldset_by_legend(container: &HtmlElement, legend: &str) -> Option<HtmlElement> {
+    let fieldsets = container.query_selector_all("fieldset").unwrap();
+    (0..fieldsets.length())
+        .filter_map(|index| fieldsets.item(index))
+        .map(|node| node.unchecked_into::<HtmlElement>())
+        .find(|fieldset| {
+            fieldset
+                .query_selector("legend")
+                .unwrap()
+                .and_then(|found| found.text_content())
+                .as_deref()
+                == Some(legend)
+        })
+}
+
+/// Returns the radio buttons in `group` with the text of their labels.
+fn radios_with_labels(group: &HtmlElement) -> Vec<(HtmlInputElement, String)> {
+    let inputs = group.query_selector_all("input[type='radio']").unwrap();
+    (0..inputs.length())
+        .filter_map(|index| inputs.item(index))
+        .map(|node| {
+            let input: HtmlInputElement = node.unchecked_into();
+            let label = group
+                .query_selector(&format!("label[for='{}']", input.id()))
+                .unwrap()
+                .and_then(|label| label.text_content())
+                .unwrap_or_default();
+            (input, label)
+        })
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn renewed_leaf_is_chosen_in_radio_group() {
+    const QUESTION: &str = "Which certificate is the server certificate?";
+    let panel = connected_panel("key-for-leaf-choice");
+    let draft = UploadDraft::new();
+    let container = mount_in_container(move || {
+        provide_context(panel);
+        provide_context(draft);
+        view! { <UploadForm/> }
+    });
+    drop_files(
+        &find(&container, "input[aria-label='Certificate and key files']"),
+        &[
+            make_file("server.pem", SERVER_PEM),
+            make_file("server-renewed.pem", SERVER_RENEWED_PEM),
+            make_file("intermediate.pem", INTERMEDIATE_PEM),
+            make_file("server.key", SERVER_KEY),
+        ],
+    );
+    wait_until("the question to appear", || {
+        fieldset_by_legend(&container, QUESTION).is_some()
+    })
+    .await;
+    assert!(
+        save_button(&container).disabled(),
+        "an open question must block Save"
+    );
+    assert!(
+        panel
+            .announcement
+            .get_untracked()
+            .contains("Several certificates could be the server certificate"),
+        "announced: {}",
+        panel.announcement.get_untracked()
+    );
+
+    let group = fieldset_by_legend(&container, QUESTION).unwrap();
+    let radios = radios_with_labels(&group);
+    assert_eq!(radios.len(), 2, "group: {:?}", group.text_content());
+    // One name makes the buttons one group, which the arrow keys move through.
+    assert!(
+        radios
+            .iter()
+            .all(|(input, _)| input.name() == "leaf-choice")
+    );
+    assert!(radios.iter().all(|(input, _)| !input.checked()));
+    for (_, label) in &radios {
+        assert!(label.contains("CN=mqtt.fixture.test"), "label: {label}");
+        assert!(label.contains("for mqtt.fixture.test"), "label: {label}");
+        assert!(label.contains("SHA-256 "), "label: {label}");
+    }
+    let (renewed, renewed_label) = radios
+        .iter()
+        .find(|(_, label)| label.ends_with("from server-renewed.pem"))
+        .cloned()
+        .expect("an option for server-renewed.pem");
+    assert!(
+        renewed_label.contains("expires 2127-"),
+        "label: {renewed_label}"
+    );
+
+    renewed.focus().unwrap();
+    renewed.click();
+
+    wait_until("Save to be enabled", || !save_button(&container).disabled()).await;
+    assert!(renewed.checked());
+    assert!(
+        renewed.is_connected(),
+        "the check after the choice must keep the radio buttons in place"
+    );
+    assert_eq!(
+        document().active_element(),
+        Some(renewed.clone().unchecked_into()),
+        "the chosen radio button must keep the focus"
+    );
+    let leaf = find(&container, "ol.preview__chain > li")
+        .text_content()
+        .unwrap_or_default();
+    assert!(
+        leaf.starts_with("Server certificate from server-renewed.pem"),
+        "first in chain: {leaf}"
+    );
+    let chain_summary = find(&container, "#slot-certificate-placed")
+        .text_content()
+        .unwrap_or_default();
+    assert_eq!(
+        chain_summary,
+        "Will send 2 certificates, in this order: mqtt.fixture.test, then Fixture Intermediate CA."
+    );
+
+    // New material clears the choice, so the question is open again.
+    drop_files(
+        &find(&container, "input[aria-label='Certificate and key files']"),
+        &[make_file("root.pem", ROOT_PEM)],
+    );
+    wait_until("five files to load", move || {
+        draft.files.with_untracked(|files| files.len() == 5)
+    })
+    .await;
+    assert_eq!(draft.leaf_choice.get_untracked(), None);
+    wait_until("Save to be disabled", || save_button(&container).disabled()).await;
+    let group = fieldset_by_legend(&container, QUESTION).expect("the question again");
+    assert!(
+        radios_with_labels(&group)
+            .iter()
+            .all(|(input, _)| !input.checked())
     );
 }

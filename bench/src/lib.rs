@@ -6,7 +6,7 @@
 
 use std::fmt::Write;
 
-use tls_certs::{Analysis, DropSlot, Policy, Source, TlsType, analyze};
+use tls_certs::{Analysis, Choices, DropSlot, Policy, Source, TlsType, analyze};
 use wasm_bindgen::prelude::*;
 
 /// The certificate material of one benchmark and the policy it is checked against.
@@ -50,7 +50,13 @@ impl CheckBench {
 impl CheckBench {
     /// Runs `tls_certs::analyze` for one-way TLS with the default policy, as the panel does.
     pub fn check(&self, now_unix: i64) -> Analysis {
-        analyze(&self.sources, TlsType::OneWay, &self.policy, now_unix)
+        analyze(
+            &self.sources,
+            TlsType::OneWay,
+            &self.policy,
+            &Choices::default(),
+            now_unix,
+        )
     }
 }
 

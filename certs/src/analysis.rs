@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use crate::choices::Choices;
 use crate::extract::extract;
 use crate::key::PrivateKey;
 use crate::payload::{Payload, encode_pem, encode_pem_bundle};
@@ -22,6 +23,11 @@ pub struct Analysis {
     /// Certificates that are not sent, with a problem that says why.
     pub unplaced: Vec<CertificatePreview>,
     pub key: Option<KeyPreview>,
+    /// The certificates that could each be the server certificate, for the operator to
+    /// choose from with [`Choices::leaf`]. Empty unless the material alone leaves the leaf
+    /// open, and still filled once a choice settled it, so the choice can be changed. The
+    /// role of each is the place it got: `Leaf` for the chosen one.
+    pub leaf_candidates: Vec<CertificatePreview>,
     /// Every problem found, blocking ones and warnings, in the order they were found.
     pub problems: Vec<Problem>,
     #[serde(skip)]
@@ -84,14 +90,21 @@ impl Analysis {
 }
 
 /// Analyses the dropped sources for an upload with `tls_type`, checking them against
-/// `policy` at the time `now_unix` (Unix seconds, UTC).
-pub fn analyze(sources: &[Source], tls_type: TlsType, policy: &Policy, now_unix: i64) -> Analysis {
+/// `policy` at the time `now_unix` (Unix seconds, UTC). `choices` contains the operator's
+/// decisions on earlier questions, such as which certificate is the server certificate.
+pub fn analyze(
+    sources: &[Source],
+    tls_type: TlsType,
+    policy: &Policy,
+    choices: &Choices,
+    now_unix: i64,
+) -> Analysis {
     let mut problems = Vec::new();
     let extracted = extract(sources, &mut problems);
     let encrypted_key_seen = extracted.encrypted_key_seen;
     let pkcs12_seen = extracted.pkcs12_seen;
 
-    let sorted = sort(extracted, sources, tls_type, &mut problems);
+    let sorted = sort(extracted, sources, tls_type, choices, &mut problems);
     let leaf_or_key_ambiguous = problems.iter().any(|problem| {
         matches!(
             problem.kind,
@@ -138,6 +151,27 @@ pub fn analyze(sources: &[Source], tls_type: TlsType, policy: &Policy, now_unix:
     };
     let client_ca = previews(&sorted.client_ca, CertificateRole::ClientCa);
     let unplaced = previews(&sorted.unplaced, CertificateRole::Unplaced);
+    let placed_role = |der: &[u8]| {
+        if sorted
+            .chain
+            .first()
+            .is_some_and(|leaf| leaf.item.der == der)
+        {
+            CertificateRole::Leaf
+        } else if sorted.client_ca.iter().any(|found| found.item.der == der) {
+            CertificateRole::ClientCa
+        } else {
+            CertificateRole::Unplaced
+        }
+    };
+    let leaf_candidates = sorted
+        .leaf_candidates
+        .iter()
+        .map(|found| {
+            let role = placed_role(&found.item.der);
+            certificate_preview(&found.item, source_name(found.source), role, now_unix)
+        })
+        .collect();
 
     let leaf = sorted.chain.first();
     let key = sorted.key.as_ref().map(|found| KeyPreview {
@@ -167,6 +201,7 @@ pub fn analyze(sources: &[Source], tls_type: TlsType, policy: &Policy, now_unix:
         client_ca,
         unplaced,
         key,
+        leaf_candidates,
         problems,
         material,
     }

@@ -6,10 +6,11 @@
 //! that the panel runs as wasm.
 //!
 //! ```no_run
-//! use tls_certs::{DropSlot, Policy, Source, TlsType, analyze};
+//! use tls_certs::{Choices, DropSlot, Policy, Source, TlsType, analyze};
 //!
 //! let sources = [Source::new("bundle.pem", std::fs::read("bundle.pem").unwrap(), DropSlot::Any)];
-//! let analysis = analyze(&sources, TlsType::OneWay, &Policy::default(), 1_767_225_600);
+//! let choices = Choices::default();
+//! let analysis = analyze(&sources, TlsType::OneWay, &Policy::default(), &choices, 1_767_225_600);
 //! for problem in &analysis.problems {
 //!     println!("{:?}: {}", problem.severity, problem.message);
 //! }
@@ -23,6 +24,7 @@ mod analysis;
 mod blocks;
 mod certificate;
 mod chain;
+mod choices;
 mod classify;
 mod decode;
 mod der_fields;
@@ -40,6 +42,7 @@ mod x509;
 
 pub use algorithm::{Curve, KeyAlgorithm, UnknownAlgorithmName};
 pub use analysis::{Analysis, analyze};
+pub use choices::Choices;
 pub use key::KeyFormat;
 pub use payload::Payload;
 pub use policy::Policy;

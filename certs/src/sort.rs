@@ -2,10 +2,12 @@
 //!
 //! A certificate or key dropped on the wrong slot is moved by its content. Certificates
 //! outside the leaf's chain become the client CA only when that is the one reading; any
-//! other case is reported for the operator to decide.
+//! other case is reported for the operator to decide. Where several certificates could be
+//! the leaf, the operator's choice, if it names one of them, decides.
 
 use crate::certificate::Cert;
 use crate::chain::{LeafChoice, build_chain, choose_leaf};
+use crate::choices::{Choices, set_aside_not_chosen, settle_ambiguous_leaf};
 use crate::extract::{Extracted, Found};
 use crate::key::PrivateKey;
 use crate::problems::{Problem, ProblemKind};
@@ -19,12 +21,16 @@ pub(crate) struct Sorted {
     /// Certificates that are not sent.
     pub unplaced: Vec<Found<Cert>>,
     pub key: Option<Found<PrivateKey>>,
+    /// Copies of the certificates that could each be the leaf, when the material alone
+    /// does not decide, whether or not the operator's choice settled it.
+    pub leaf_candidates: Vec<Found<Cert>>,
 }
 
 pub(crate) fn sort(
     extracted: Extracted,
     sources: &[Source],
     tls_type: TlsType,
+    choices: &Choices,
     problems: &mut Vec<Problem>,
 ) -> Sorted {
     let name = |found_source: usize| sources[found_source].name.as_str();
@@ -86,24 +92,27 @@ pub(crate) fn sort(
     sorted.key = choose_key(keys, &candidate_certs, sources, problems);
     let key_public = sorted.key.as_ref().map(|key| &key.item.public);
 
+    // The choice only picks among the candidates that choose_leaf returns, so it never
+    // overrides a key that matches exactly one certificate. With a key that matches none
+    // of the candidates, the policy check still blocks the chosen leaf as a key mismatch.
+    let mut leaf_options = Vec::new();
     let chain_order = match choose_leaf(&candidate_certs, key_public) {
         LeafChoice::Leaf(leaf) => build_chain(&candidate_certs, leaf),
         LeafChoice::Ambiguous(options) => {
-            let subjects: Vec<&str> = options
-                .iter()
-                .map(|&i| candidate_certs[i].subject.as_str())
-                .collect();
-            problems.push(
-                Problem::blocking(
-                    ProblemKind::AmbiguousLeaf,
-                    format!("Several certificates could be the server certificate: {}.", subjects.join("; ")),
-                )
-                .with_fix("Drop only the server certificate with its chain, together with its private key."),
-            );
-            Vec::new()
+            let chosen = settle_ambiguous_leaf(&candidate_certs, &options, choices, problems);
+            leaf_options = options;
+            chosen.map_or_else(Vec::new, |leaf| build_chain(&candidate_certs, leaf))
         }
         LeafChoice::Empty => Vec::new(),
     };
+    sorted.leaf_candidates = leaf_options
+        .iter()
+        .map(|&i| Found {
+            item: candidates[i].item.clone(),
+            source: candidates[i].source,
+            slot: candidates[i].slot,
+        })
+        .collect();
     report_reordering(&candidates, &chain_order, sources, problems);
 
     let mut slots: Vec<Option<Found<Cert>>> = candidates.into_iter().map(Some).collect();
@@ -111,6 +120,15 @@ pub(crate) fn sort(
         .iter()
         .filter_map(|&i| slots[i].take())
         .collect();
+    if !sorted.chain.is_empty() {
+        set_aside_not_chosen(
+            &mut slots,
+            &leaf_options,
+            sources,
+            problems,
+            &mut sorted.unplaced,
+        );
+    }
     let rest: Vec<Found<Cert>> = slots.into_iter().flatten().collect();
 
     match tls_type {

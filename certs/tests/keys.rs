@@ -358,6 +358,7 @@ fn leaf_algorithm_must_match_issuer_algorithm() {
         ],
         tls_certs::TlsType::OneWay,
         &relaxed,
+        &tls_certs::Choices::default(),
         now(),
     );
     assert_sendable(&analysis);

@@ -234,6 +234,7 @@ fn every_bundled_certificate_is_checked() {
         ],
         tls_certs::TlsType::OneWay,
         &tls_certs::Policy::default(),
+        &tls_certs::Choices::default(),
         now() + 3 * DAY,
     );
     let expired_subjects: Vec<_> = analysis

@@ -6,7 +6,7 @@ mod common;
 use std::process::Command;
 
 use common::*;
-use tls_certs::{KeyAlgorithm, Policy, ProblemKind, Severity, TlsType, analyze};
+use tls_certs::{Choices, KeyAlgorithm, Policy, ProblemKind, Severity, TlsType, analyze};
 
 /// Returns notBefore and notAfter as openssl prints them in ISO 8601, without the `Z`.
 fn openssl_dates(cert: &[u8]) -> (String, String) {
@@ -46,7 +46,13 @@ fn analyze_at(
     policy: &Policy,
     now_unix: i64,
 ) -> tls_certs::Analysis {
-    analyze(sources, TlsType::OneWay, policy, now_unix)
+    analyze(
+        sources,
+        TlsType::OneWay,
+        policy,
+        &Choices::default(),
+        now_unix,
+    )
 }
 
 #[test]

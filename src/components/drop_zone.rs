@@ -45,10 +45,7 @@ pub fn DropZone() -> impl IntoView {
                     autocomplete="off"
                     placeholder="-----BEGIN CERTIFICATE-----"
                     prop:value=move || draft.pasted.get()
-                    on:input=move |event| {
-                        draft.key_removed_after_save.set(false);
-                        draft.pasted.set(event_target_value(&event));
-                    }
+                    on:input=move |event| draft.set_pasted(event_target_value(&event))
                 ></textarea>
                 {move || view! { <ProblemList problems=pasted_problems()/> }}
             </div>

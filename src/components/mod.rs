@@ -9,6 +9,7 @@ pub mod draft_file_list;
 pub mod drop_zone;
 pub mod file_picker;
 pub mod file_slot;
+pub mod leaf_choice;
 pub mod live_region;
 pub mod material_preview;
 pub mod problem_list;

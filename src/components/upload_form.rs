@@ -10,6 +10,7 @@ use crate::checked_material::check_draft;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::drop_zone::DropZone;
 use crate::components::file_slot::FileSlot;
+use crate::components::leaf_choice::LeafChoice;
 use crate::components::material_preview::MaterialPreview;
 use crate::components::retry_countdown::{RetryCountdown, format_wait};
 use crate::draft::UploadDraft;
@@ -43,11 +44,13 @@ pub fn UploadForm() -> impl IntoView {
     let awaiting_confirmation = StoredValue::new(None::<(String, TlsUpload, SaveMode)>);
 
     // A failure message describes the material it was about, so it goes
-    // once the operator changes the files, the pasted text or the TLS type.
+    // once the operator changes the files, the pasted text, the TLS type or
+    // the choice of server certificate.
     Effect::new(move |previous: Option<()>| {
         draft.files.track();
         draft.pasted.track();
         draft.tls_type.track();
+        draft.leaf_choice.track();
         if previous.is_some() {
             set_failure.set(None);
         }
@@ -254,6 +257,7 @@ pub fn UploadForm() -> impl IntoView {
                 <Show when=two_way>
                     <FileSlot kind=Slot::ClientCa/>
                 </Show>
+                <LeafChoice/>
                 <MaterialPreview/>
                 <div class="upload-form__error" role="alert">
                     {move || failure.get().map(|failure| {

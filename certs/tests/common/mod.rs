@@ -12,7 +12,7 @@ use std::process::Command;
 use std::sync::OnceLock;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use tls_certs::{Analysis, DropSlot, Policy, ProblemKind, Source, TlsType, analyze};
+use tls_certs::{Analysis, Choices, DropSlot, Policy, ProblemKind, Source, TlsType, analyze};
 
 pub const DAY: i64 = 86_400;
 pub const LEAF_DAYS: u32 = 365;
@@ -230,6 +230,20 @@ impl Workdir {
         days: u32,
     ) -> Issued {
         let key = self.generate_key(spec, "new.key");
+        self.issue_for_key(&key, common_name, issuer, profile, days)
+    }
+
+    /// Issues a certificate for the existing PEM private key `key`, signed by `issuer`, as
+    /// a CA does when it renews a certificate for the same key.
+    pub fn issue_for_key(
+        &self,
+        key: &[u8],
+        common_name: &str,
+        issuer: &Issued,
+        profile: Profile,
+        days: u32,
+    ) -> Issued {
+        self.write("new.key", key);
         self.write("issuer.pem", &issuer.cert);
         self.write("issuer.key", &issuer.key);
         self.write("req.cnf", REQ_CONFIG.as_bytes());
@@ -265,8 +279,28 @@ impl Workdir {
         ]);
         Issued {
             cert: self.read("new.pem"),
-            key,
+            key: key.to_vec(),
         }
+    }
+
+    /// Returns the SHA-256 fingerprint of the PEM certificate `cert` as openssl prints it:
+    /// colon-separated uppercase hex.
+    pub fn fingerprint(&self, cert: &[u8]) -> String {
+        self.write("fingerprint.pem", cert);
+        let output = self.openssl(&[
+            "x509",
+            "-in",
+            "fingerprint.pem",
+            "-noout",
+            "-fingerprint",
+            "-sha256",
+        ]);
+        let text = String::from_utf8(output).expect("openssl prints ASCII");
+        let (_, hex) = text
+            .trim()
+            .split_once('=')
+            .expect("openssl prints NAME=HEX");
+        hex.to_owned()
     }
 
     /// Runs `openssl <command> -in <input> <args...>` on `input` and returns the output file.
@@ -304,11 +338,23 @@ pub fn standard_sources() -> Vec<Source> {
 }
 
 pub fn analyze_one_way(sources: &[Source]) -> Analysis {
-    analyze(sources, TlsType::OneWay, &Policy::default(), now())
+    analyze(
+        sources,
+        TlsType::OneWay,
+        &Policy::default(),
+        &Choices::default(),
+        now(),
+    )
 }
 
 pub fn analyze_two_way(sources: &[Source]) -> Analysis {
-    analyze(sources, TlsType::TwoWay, &Policy::default(), now())
+    analyze(
+        sources,
+        TlsType::TwoWay,
+        &Policy::default(),
+        &Choices::default(),
+        now(),
+    )
 }
 
 /// Lists the problems, for assertion messages.

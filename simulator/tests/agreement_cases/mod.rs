@@ -9,7 +9,7 @@ mod material;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde_json::{Value, json};
-use tls_certs::{Analysis, DropSlot, Policy, Source, TlsType, analyze};
+use tls_certs::{Analysis, Choices, DropSlot, Policy, Source, TlsType, analyze};
 
 /// One file as the operator dropped it, on the slot it was dropped on.
 pub struct DroppedFile {
@@ -92,7 +92,13 @@ impl Case {
             .iter()
             .map(|file| Source::new(file.name, file.bytes.clone(), file.slot))
             .collect();
-        analyze(&sources, self.tls_type, &Policy::default(), now_unix())
+        analyze(
+            &sources,
+            self.tls_type,
+            &Policy::default(),
+            &Choices::default(),
+            now_unix(),
+        )
     }
 
     /// Builds the body that goes to the simulator. When the panel sends,
