@@ -24,9 +24,9 @@ const SECP521R1: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.132.0.35")
 const SECP256K1: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.132.0.10");
 
 /// Signature algorithm OIDs of the PKCS#1 family (`sha256WithRSAEncryption`, RSASSA-PSS, ...)
-/// share this prefix, and those of ECDSA (`ecdsa-with-SHA256`, ...) share the next one.
-const RSA_SIGNATURE_PREFIX: &str = "1.2.840.113549.1.1.";
-const ECDSA_SIGNATURE_PREFIX: &str = "1.2.840.10045.4.";
+/// are below this arc, and those of ECDSA (`ecdsa-with-SHA256`, ...) below the next one.
+const RSA_SIGNATURE_ARC: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1");
+const ECDSA_SIGNATURE_ARC: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.4");
 
 /// An elliptic curve, identified by its named-curve OID.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -41,13 +41,17 @@ pub enum Curve {
 
 impl Curve {
     pub(crate) fn from_oid(oid: &ObjectIdentifier) -> Self {
-        match *oid {
-            SECP256R1 => Curve::P256,
-            SECP384R1 => Curve::P384,
-            SECP521R1 => Curve::P521,
-            SECP256K1 => Curve::Secp256k1,
-            _ => Curve::Other(oid.to_string()),
-        }
+        let named = [
+            (SECP256R1, Curve::P256),
+            (SECP384R1, Curve::P384),
+            (SECP521R1, Curve::P521),
+            (SECP256K1, Curve::Secp256k1),
+        ];
+        named
+            .into_iter()
+            .find(|(named_oid, _)| is_oid(oid, named_oid))
+            .map(|(_, curve)| curve)
+            .unwrap_or_else(|| Curve::Other(oid.to_string()))
     }
 }
 
@@ -103,14 +107,21 @@ impl KeyAlgorithm {
 
     /// Names an algorithm that carries no size or curve in this crate's terms.
     pub(crate) fn from_other_oid(oid: &ObjectIdentifier) -> Self {
-        let name = match *oid {
-            ED25519 => return KeyAlgorithm::Ed25519,
-            ED448 => return KeyAlgorithm::Ed448,
-            RSASSA_PSS => "RSA-PSS".to_owned(),
-            DSA => "DSA".to_owned(),
-            X25519 => "X25519".to_owned(),
-            X448 => "X448".to_owned(),
-            _ => format!("algorithm {oid}"),
+        if is_oid(oid, &ED25519) {
+            return KeyAlgorithm::Ed25519;
+        }
+        if is_oid(oid, &ED448) {
+            return KeyAlgorithm::Ed448;
+        }
+        let named = [
+            (RSASSA_PSS, "RSA-PSS"),
+            (DSA, "DSA"),
+            (X25519, "X25519"),
+            (X448, "X448"),
+        ];
+        let name = match named.iter().find(|(named_oid, _)| is_oid(oid, named_oid)) {
+            Some((_, name)) => (*name).to_owned(),
+            None => format!("algorithm {oid}"),
         };
         KeyAlgorithm::Other(name)
     }
@@ -118,18 +129,23 @@ impl KeyAlgorithm {
 
 /// Returns the family of the key that made a signature, read from the signature algorithm.
 pub(crate) fn signer_family(signature_algorithm: &ObjectIdentifier) -> Family {
-    let dotted = signature_algorithm.to_string();
-    if dotted.starts_with(RSA_SIGNATURE_PREFIX) {
+    if signature_algorithm.starts_with(RSA_SIGNATURE_ARC) {
         Family::Rsa
-    } else if dotted.starts_with(ECDSA_SIGNATURE_PREFIX) {
+    } else if signature_algorithm.starts_with(ECDSA_SIGNATURE_ARC) {
         Family::Ecdsa
-    } else if *signature_algorithm == ED25519 {
+    } else if is_oid(signature_algorithm, &ED25519) {
         Family::Ed25519
-    } else if *signature_algorithm == ED448 {
+    } else if is_oid(signature_algorithm, &ED448) {
         Family::Ed448
     } else {
         Family::Other
     }
+}
+
+/// Returns whether `oid` is `expected`. Comparing the encoded bytes compiles to less wasm
+/// than `==`, which compares the whole fixed-size buffer of both values.
+pub(crate) fn is_oid(oid: &ObjectIdentifier, expected: &ObjectIdentifier) -> bool {
+    oid.as_bytes() == expected.as_bytes()
 }
 
 impl fmt::Display for KeyAlgorithm {

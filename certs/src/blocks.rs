@@ -8,7 +8,7 @@
 
 use base64ct::{Base64, Encoding};
 
-use crate::decode::find;
+use crate::decode::{contains, find};
 use crate::problems::{Problem, ProblemKind};
 
 const BEGIN_PREFIX: &[u8] = b"-----BEGIN ";
@@ -41,7 +41,8 @@ pub(crate) fn split_blocks(name: &str, text: &[u8], problems: &mut Vec<Problem>)
             position = label_start;
             continue;
         }
-        let label = String::from_utf8_lossy(label_bytes).into_owned();
+        // is_valid_label allows ASCII only.
+        let label: String = label_bytes.iter().map(|&byte| char::from(byte)).collect();
         let body_start = label_start + label_len + DASHES.len();
 
         let end_line = format!("-----END {label}-----");
@@ -88,8 +89,7 @@ fn decode_body(body: &[u8]) -> Option<(Vec<u8>, bool)> {
 
     for line in body.split(|&b| b == b'\n') {
         if line.contains(&b':') {
-            let header = String::from_utf8_lossy(line);
-            if header.starts_with("Proc-Type:") && header.contains("ENCRYPTED") {
+            if line.starts_with(b"Proc-Type:") && contains(line, b"ENCRYPTED") {
                 legacy_encrypted = true;
             }
             continue;

@@ -1,11 +1,10 @@
 //! X.509 certificates reduced to the facts the checks and the preview need.
 
-use core::net::{Ipv4Addr, Ipv6Addr};
-
 
 use crate::algorithm::{Family, KeyAlgorithm, signer_family};
 use crate::key_match::{PublicMaterial, read_spki};
 use crate::preview::{format_date_time, format_name};
+use crate::text::ip_address;
 use crate::x509::{read_certificate_prefix, subject_alt_names};
 
 /// A parsed certificate. Names are kept as DER so that issuer and subject compare exactly.
@@ -68,7 +67,7 @@ pub(crate) fn parse_certificate_prefix(der: &[u8]) -> Option<(Cert, usize)> {
     let (dns_names, ip_addresses) = match fields.subject_alt_names {
         Some(value) => {
             let (dns_names, ip_addresses) = subject_alt_names(value);
-            (dns_names, ip_addresses.into_iter().map(format_ip).collect())
+            (dns_names, ip_addresses.into_iter().map(ip_address).collect())
         }
         None => (Vec::new(), Vec::new()),
     };
@@ -93,15 +92,4 @@ pub(crate) fn parse_certificate_prefix(der: &[u8]) -> Option<(Cert, usize)> {
         ip_addresses,
     };
     Some((cert, fields.der.len()))
-}
-
-fn format_ip(octets: &[u8]) -> String {
-    if let Ok(v4) = <[u8; 4]>::try_from(octets) {
-        Ipv4Addr::from(v4).to_string()
-    } else if let Ok(v6) = <[u8; 16]>::try_from(octets) {
-        Ipv6Addr::from(v6).to_string()
-    } else {
-        let hex: Vec<String> = octets.iter().map(|byte| format!("{byte:02x}")).collect();
-        format!("invalid address {}", hex.join(":"))
-    }
 }

@@ -1,8 +1,10 @@
 //! Tells what a DER value is from its structure alone, never from a label or file name.
 
 use const_oid::ObjectIdentifier;
+use der::asn1::AnyRef;
 use der::{Decode, EncodingRules, Header, Reader, SliceReader};
 
+use crate::algorithm::is_oid;
 use crate::certificate::{Cert, parse_certificate_prefix};
 use crate::der_fields::{Fields, octets};
 use crate::key::{PrivateKey, parse_private_key};
@@ -55,7 +57,7 @@ impl Content {
     }
 }
 
-/// Whether `der` has the outer shape of a PKCS#8 EncryptedPrivateKeyInfo (RFC 5208,
+/// Returns whether `der` has the outer shape of a PKCS#8 EncryptedPrivateKeyInfo (RFC 5208,
 /// section 6): an AlgorithmIdentifier and an OCTET STRING. Only the shape is checked,
 /// because the key cannot be read without its passphrase anyway.
 fn is_encrypted_key(der: &[u8]) -> bool {
@@ -83,7 +85,7 @@ pub(crate) fn classify_der(der: &[u8]) -> Content {
     if is_encrypted_key(der) {
         return Content::EncryptedPrivateKey;
     }
-    if <ObjectIdentifier>::from_der(der).is_ok() {
+    if AnyRef::from_der(der).is_ok_and(|value| value.decode_as::<ObjectIdentifier>().is_ok()) {
         return Content::EcParameters;
     }
     if is_pkcs12(der) {
@@ -101,14 +103,19 @@ pub(crate) fn is_pkcs12(bytes: &[u8]) -> bool {
     let Ok(mut reader) = SliceReader::new_with_encoding_rules(bytes, EncodingRules::Ber) else {
         return false;
     };
-    let prefix = (|| -> der::Result<(u8, ObjectIdentifier)> {
-        Header::decode(&mut reader)?;
-        let version = u8::decode(&mut reader)?;
-        Header::decode(&mut reader)?;
-        let content_type = ObjectIdentifier::decode(&mut reader)?;
-        Ok((version, content_type))
-    })();
-    matches!(prefix, Ok((PKCS12_VERSION, PKCS7_DATA | PKCS7_SIGNED_DATA)))
+    // The headers of the PFX and authSafe SEQUENCEs may have indefinite lengths, so only
+    // the headers are read, and the fields inside them one by one.
+    let mut prefix = || -> Option<(u8, ObjectIdentifier)> {
+        Header::decode(&mut reader).ok()?;
+        let version = AnyRef::decode(&mut reader).ok()?.decode_as::<u8>().ok()?;
+        Header::decode(&mut reader).ok()?;
+        let content_type = AnyRef::decode(&mut reader).ok()?.decode_as().ok()?;
+        Some((version, content_type))
+    };
+    prefix().is_some_and(|(version, content_type)| {
+        version == PKCS12_VERSION
+            && (is_oid(&content_type, &PKCS7_DATA) || is_oid(&content_type, &PKCS7_SIGNED_DATA))
+    })
 }
 
 /// Splits a binary file into the DER values it holds, for files that concatenate several

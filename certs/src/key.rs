@@ -6,7 +6,7 @@ use der::Tag;
 use der::asn1::BitStringRef;
 use serde::Serialize;
 
-use crate::algorithm::{Curve, EC_PUBLIC_KEY, KeyAlgorithm, RSA_ENCRYPTION};
+use crate::algorithm::{Curve, EC_PUBLIC_KEY, KeyAlgorithm, RSA_ENCRYPTION, is_oid};
 use crate::der_fields::{Fields, as_universal, context_tag, octets};
 use crate::key_match::{PublicMaterial, bit_length, named_curve};
 use crate::x509::algorithm_identifier;
@@ -95,9 +95,9 @@ fn parse_pkcs8(der: &[u8]) -> Option<(KeyFormat, KeyAlgorithm, PublicMaterial)> 
         return None;
     }
 
-    let (algorithm, public) = if oid == RSA_ENCRYPTION {
+    let (algorithm, public) = if is_oid(&oid, &RSA_ENCRYPTION) {
         parse_pkcs1(inner)?
-    } else if oid == EC_PUBLIC_KEY {
+    } else if is_oid(&oid, &EC_PUBLIC_KEY) {
         let curve = named_curve(parameters).map(|oid| Curve::from_oid(&oid));
         let (algorithm, public) = parse_sec1(inner, curve)?;
         match (public, public_key) {

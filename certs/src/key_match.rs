@@ -10,7 +10,7 @@ use const_oid::ObjectIdentifier;
 use der::asn1::AnyRef;
 use der::{Tag, Tagged};
 
-use crate::algorithm::{Curve, EC_PUBLIC_KEY, KeyAlgorithm, RSA_ENCRYPTION};
+use crate::algorithm::{Curve, EC_PUBLIC_KEY, KeyAlgorithm, RSA_ENCRYPTION, is_oid};
 use crate::der_fields::Fields;
 
 /// The public half of a key pair. [`PublicMaterial::matches`] compares two of them.
@@ -76,7 +76,7 @@ pub(crate) fn read_spki(
 ) -> (KeyAlgorithm, PublicMaterial) {
     let oid = *oid;
 
-    if oid == RSA_ENCRYPTION {
+    if is_oid(&oid, &RSA_ENCRYPTION) {
         return match rsa_public_key(key_bytes) {
             Some((modulus, exponent)) => {
                 let algorithm = KeyAlgorithm::Rsa {
@@ -91,7 +91,7 @@ pub(crate) fn read_spki(
         };
     }
 
-    if oid == EC_PUBLIC_KEY {
+    if is_oid(&oid, &EC_PUBLIC_KEY) {
         let curve_oid = named_curve(parameters);
         return match curve_oid {
             Some(curve_oid) => {

@@ -37,6 +37,7 @@ mod preview;
 mod problems;
 mod sort;
 mod source;
+mod text;
 mod validity;
 mod x509;
 

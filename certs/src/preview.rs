@@ -6,9 +6,10 @@ use der::{DateTime, Tag, Tagged};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use crate::algorithm::KeyAlgorithm;
+use crate::algorithm::{KeyAlgorithm, is_oid};
 use crate::certificate::Cert;
 use crate::key::KeyFormat;
+use crate::text::{hex, lossy_utf8};
 use crate::x509::name_attributes;
 
 const SECONDS_PER_DAY: i64 = 86_400;
@@ -108,9 +109,7 @@ pub(crate) fn format_date_time(date_time: &DateTime) -> String {
 }
 
 pub(crate) fn fingerprint(der: &[u8]) -> String {
-    let digest = Sha256::digest(der);
-    let hex: Vec<String> = digest.iter().map(|byte| format!("{byte:02X}")).collect();
-    hex.join(":")
+    hex(&Sha256::digest(der), ":", true)
 }
 
 /// Formats a distinguished name as `CN=..., O=..., C=...`, with the common name first and
@@ -124,7 +123,7 @@ pub(crate) fn format_name(name: &AnyRef<'_>) -> String {
             attribute_name(&attribute.oid),
             attribute_value(&attribute.value)
         );
-        if attribute.oid == COMMON_NAME {
+        if is_oid(&attribute.oid, &COMMON_NAME) {
             common_names.push(text);
         } else {
             others.push(text);
@@ -163,7 +162,7 @@ fn attribute_value(value: &AnyRef<'_>) -> String {
         | Tag::PrintableString
         | Tag::Ia5String
         | Tag::TeletexString
-        | Tag::VisibleString => String::from_utf8_lossy(value.value()).into_owned(),
+        | Tag::VisibleString => lossy_utf8(value.value()),
         Tag::BmpString => {
             let units = value
                 .value()
@@ -175,14 +174,7 @@ fn attribute_value(value: &AnyRef<'_>) -> String {
                 .map(|unit| unit.unwrap_or(char::REPLACEMENT_CHARACTER))
                 .collect()
         }
-        _ => {
-            let hex: String = value
-                .value()
-                .iter()
-                .map(|byte| format!("{byte:02x}"))
-                .collect();
-            format!("#{hex}")
-        }
+        _ => format!("#{}", hex(value.value(), "", false)),
     }
 }
 

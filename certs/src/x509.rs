@@ -7,7 +7,9 @@ use const_oid::ObjectIdentifier;
 use der::asn1::{AnyRef, BitStringRef, GeneralizedTime, UtcTime};
 use der::{DateTime, Decode, Reader, SliceReader, Tag, Tagged};
 
+use crate::algorithm::is_oid;
 use crate::der_fields::{Fields, context_tag, octets};
+use crate::text::lossy_utf8;
 
 const BASIC_CONSTRAINTS: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.29.19");
 const SUBJECT_KEY_IDENTIFIER: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.29.14");
@@ -157,7 +159,7 @@ fn read_extensions<'a>(mut extensions: Fields<'a>, fields: &mut CertificateField
         if !extension.is_finished() {
             return None;
         }
-        if seen.contains(&id) {
+        if seen.iter().any(|seen| is_oid(seen, &id)) {
             repeated.push(id);
         }
         seen.push(id);
@@ -165,10 +167,13 @@ fn read_extensions<'a>(mut extensions: Fields<'a>, fields: &mut CertificateField
     }
 
     let value = |id: ObjectIdentifier| {
-        if repeated.contains(&id) {
+        if repeated.iter().any(|repeated| is_oid(repeated, &id)) {
             return None;
         }
-        values.iter().find(|(found, _)| *found == id).map(|&(_, value)| value)
+        values
+            .iter()
+            .find(|(found, _)| is_oid(found, &id))
+            .map(|&(_, value)| value)
     };
     fields.is_ca = value(BASIC_CONSTRAINTS).and_then(basic_constraints_ca).unwrap_or(false);
     fields.subject_key_id = value(SUBJECT_KEY_IDENTIFIER).and_then(|value| octets(AnyRef::from_der(value).ok()?));
@@ -205,7 +210,7 @@ pub(crate) fn subject_alt_names(value: &[u8]) -> (Vec<String>, Vec<&[u8]>) {
     };
     while let Some(name) = names.next() {
         if name.tag() == context_tag(DNS_NAME, false) {
-            dns_names.push(String::from_utf8_lossy(name.value()).into_owned());
+            dns_names.push(lossy_utf8(name.value()));
         } else if name.tag() == context_tag(IP_ADDRESS, false) {
             ip_addresses.push(name.value());
         }
