@@ -6,7 +6,7 @@ use der::{Decode, EncodingRules, Header, Reader, SliceReader};
 
 use crate::algorithm::is_oid;
 use crate::certificate::{Cert, parse_certificate_prefix};
-use crate::der_fields::{Fields, octets};
+use crate::der_fields::{Fields, octets, small_unsigned};
 use crate::key::{PrivateKey, parse_private_key};
 use crate::x509::algorithm_identifier;
 
@@ -107,7 +107,7 @@ pub(crate) fn is_pkcs12(bytes: &[u8]) -> bool {
     // the headers are read, and the fields inside them one by one.
     let mut prefix = || -> Option<(u8, ObjectIdentifier)> {
         Header::decode(&mut reader).ok()?;
-        let version = AnyRef::decode(&mut reader).ok()?.decode_as::<u8>().ok()?;
+        let version = small_unsigned(AnyRef::decode(&mut reader).ok()?)?;
         Header::decode(&mut reader).ok()?;
         let content_type = AnyRef::decode(&mut reader).ok()?.decode_as().ok()?;
         Some((version, content_type))

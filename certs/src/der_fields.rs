@@ -57,6 +57,11 @@ impl<'a> Fields<'a> {
         Some(integer.as_bytes())
     }
 
+    /// Reads the next field as a non-negative INTEGER below 256, such as a version number.
+    pub fn next_small_unsigned(&mut self) -> Option<u8> {
+        small_unsigned(self.next()?)
+    }
+
     /// Reads the next field as an OBJECT IDENTIFIER.
     pub fn next_oid(&mut self) -> Option<ObjectIdentifier> {
         self.next()?.decode_as().ok()
@@ -91,6 +96,15 @@ pub(crate) fn context_tag(number: u32, constructed: bool) -> Tag {
 /// example the `[1] IMPLICIT BIT STRING` of a PKCS#8 public key.
 pub(crate) fn as_universal(field: AnyRef<'_>, tag: Tag) -> Option<AnyRef<'_>> {
     AnyRef::new(tag, field.value()).ok()
+}
+
+/// Reads `field` as a non-negative INTEGER below 256. `decode_as::<u8>` does the same but
+/// adds a decoder of its own to the wasm, where this reuses the one for `UintRef`.
+pub(crate) fn small_unsigned(field: AnyRef<'_>) -> Option<u8> {
+    match field.decode_as::<UintRef<'_>>().ok()?.as_bytes() {
+        [value] => Some(*value),
+        _ => None,
+    }
 }
 
 /// Returns the content of an OCTET STRING field.

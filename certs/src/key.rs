@@ -81,7 +81,7 @@ pub(crate) fn parse_private_key(der: &[u8]) -> Option<PrivateKey> {
 /// Parses a PKCS#8 OneAsymmetricKey (RFC 5958, section 2), version 1 or 2.
 fn parse_pkcs8(der: &[u8]) -> Option<(KeyFormat, KeyAlgorithm, PublicMaterial)> {
     let mut info = Fields::sequence(der)?;
-    let version = info.next()?.decode_as::<u8>().ok()?;
+    let version = info.next_small_unsigned()?;
     let (oid, parameters) = algorithm_identifier(&mut info)?;
     let inner = octets(info.next()?)?;
     info.optional(context_tag(0, true));
@@ -125,7 +125,7 @@ fn parse_pkcs8(der: &[u8]) -> Option<(KeyFormat, KeyAlgorithm, PublicMaterial)> 
 /// or version 1 followed by otherPrimeInfos.
 fn parse_pkcs1(der: &[u8]) -> Option<(KeyAlgorithm, PublicMaterial)> {
     let mut key = Fields::sequence(der)?;
-    let version = key.next()?.decode_as::<u8>().ok()?;
+    let version = key.next_small_unsigned()?;
     let modulus = key.next_unsigned()?;
     let public_exponent = key.next_unsigned()?;
     // privateExponent, prime1, prime2, exponent1, exponent2 and coefficient.
@@ -153,7 +153,7 @@ fn parse_pkcs1(der: &[u8]) -> Option<(KeyAlgorithm, PublicMaterial)> {
 /// are left out. Parameters other than a named curve are not read, so such a key fails.
 fn parse_sec1(der: &[u8], outer_curve: Option<Curve>) -> Option<(KeyAlgorithm, PublicMaterial)> {
     let mut key = Fields::sequence(der)?;
-    if key.next()?.decode_as::<u8>().ok()? != 1 {
+    if key.next_small_unsigned()? != 1 {
         return None;
     }
     let private_key = octets(key.next()?)?;

@@ -115,22 +115,20 @@ pub(crate) fn fingerprint(der: &[u8]) -> String {
 /// Formats a distinguished name as `CN=..., O=..., C=...`, with the common name first and
 /// the other attributes in their order in the certificate.
 pub(crate) fn format_name(name: &AnyRef<'_>) -> String {
-    let mut common_names = Vec::new();
-    let mut others = Vec::new();
-    for attribute in name_attributes(name) {
-        let text = format!(
-            "{}={}",
-            attribute_name(&attribute.oid),
-            attribute_value(&attribute.value)
-        );
-        if is_oid(&attribute.oid, &COMMON_NAME) {
-            common_names.push(text);
-        } else {
-            others.push(text);
+    let attributes = name_attributes(name);
+    let (common_names, others): (Vec<_>, Vec<_>) = attributes
+        .iter()
+        .partition(|attribute| is_oid(&attribute.oid, &COMMON_NAME));
+    let mut text = String::new();
+    for attribute in common_names.into_iter().chain(others) {
+        if !text.is_empty() {
+            text.push_str(", ");
         }
+        text.push_str(&attribute_name(&attribute.oid));
+        text.push('=');
+        text.push_str(&attribute_value(&attribute.value));
     }
-    common_names.extend(others);
-    common_names.join(", ")
+    text
 }
 
 const COMMON_NAME: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.4.3");

@@ -59,7 +59,7 @@ pub(crate) fn read_certificate_prefix(der: &[u8]) -> Option<CertificateFields<'_
 
     if let Some(version) = tbs.optional(context_tag(0, true)) {
         let mut version = Fields::of(version, context_tag(0, true))?;
-        version.next()?.decode_as::<u8>().ok()?;
+        version.next_small_unsigned()?;
         if !version.is_finished() {
             return None;
         }
