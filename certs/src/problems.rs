@@ -101,15 +101,20 @@ pub struct Problem {
     pub fix: Option<String>,
 }
 
+// The constructors are kept out of line: inlined, they repeat their allocation and copy
+// code at each of the many places that report a problem, which costs wasm size.
 impl Problem {
+    #[inline(never)]
     pub(crate) fn blocking(kind: ProblemKind, message: impl Into<String>) -> Self {
         Self::new(Severity::Blocking, kind, message)
     }
 
+    #[inline(never)]
     pub(crate) fn warning(kind: ProblemKind, message: impl Into<String>) -> Self {
         Self::new(Severity::Warning, kind, message)
     }
 
+    #[inline(never)]
     fn new(severity: Severity, kind: ProblemKind, message: impl Into<String>) -> Self {
         Self {
             severity,
@@ -120,11 +125,13 @@ impl Problem {
         }
     }
 
+    #[inline(never)]
     pub(crate) fn in_source(mut self, source: &str) -> Self {
         self.source = Some(source.to_owned());
         self
     }
 
+    #[inline(never)]
     pub(crate) fn with_fix(mut self, fix: impl Into<String>) -> Self {
         self.fix = Some(fix.into());
         self
