@@ -496,6 +496,77 @@ async fn files_carried_to_another_deployment_are_flagged() {
     );
 }
 
+#[wasm_bindgen_test]
+async fn carried_over_files_need_confirmation_before_create() {
+    let panel = connected_panel("key-for-carry-confirm");
+    let draft = UploadDraft::new();
+    let container = mount_in_container(move || {
+        provide_context(panel);
+        provide_context(draft);
+        view! { <UploadForm/> }
+    });
+    drop_files(
+        &find(&container, "input[aria-label='Certificate chain']"),
+        &[make_file(
+            "chain.pem",
+            &format!("{SERVER_PEM}{INTERMEDIATE_PEM}"),
+        )],
+    );
+    drop_files(
+        &find(&container, "input[aria-label='Private key']"),
+        &[make_file("server.key", SERVER_KEY)],
+    );
+    wait_until("both files to load", move || {
+        draft.files.with_untracked(|files| files.len() == 2)
+    })
+    .await;
+    js_sys::eval(
+        "window.__fetchCount = 0; window.fetch = () => { window.__fetchCount += 1; \
+         return Promise.resolve(new Response('{}', { status: 500 })); };",
+    )
+    .unwrap();
+    let fetch_count = || js_sys::eval("window.__fetchCount").unwrap().as_f64();
+
+    panel.deployment_id.set(Some("ge6a1a75".into()));
+    wait_until("Save to be enabled", || !save_button(&container).disabled()).await;
+    save_button(&container).click();
+
+    let dialog: web_sys::HtmlDialogElement = find(&container, "dialog").unchecked_into();
+    wait_until("the confirmation dialog to open", || dialog.open()).await;
+    let heading = find(&container, "dialog h2")
+        .text_content()
+        .unwrap_or_default();
+    assert_eq!(heading, "Create the certificate with these files?");
+    let body = find(&container, "dialog p")
+        .text_content()
+        .unwrap_or_default();
+    assert!(
+        body.contains("added while deployment b1f77113"),
+        "dialog says: {body}"
+    );
+    assert!(
+        body.contains("saved to deployment ge6a1a75"),
+        "dialog says: {body}"
+    );
+    assert_eq!(
+        fetch_count(),
+        Some(0.0),
+        "nothing is sent before the confirmation"
+    );
+
+    let cancel = dialog
+        .query_selector_all("button")
+        .unwrap()
+        .item(0)
+        .unwrap()
+        .unchecked_into::<HtmlElement>();
+    assert_eq!(cancel.text_content().as_deref(), Some("Cancel"));
+    cancel.click();
+    wait_until("the dialog to close", || !dialog.open()).await;
+    assert_eq!(fetch_count(), Some(0.0), "Cancel sends nothing");
+    assert_eq!(draft.files.with_untracked(Vec::len), 2, "the files stay");
+}
+
 /// Returns the fieldset whose legend is `legend`, as a screen reader user
 /// finds a group by its name.
 fn fieldset_by_legend(container: &HtmlElement, legend: &str) -> Option<HtmlElement> {

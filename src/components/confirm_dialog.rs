@@ -13,11 +13,11 @@ pub fn ConfirmDialog(
     open: RwSignal<bool>,
     /// Heading and accessible name of the dialog.
     #[prop(into)]
-    title: String,
+    title: Signal<String>,
     #[prop(into)] body: Signal<String>,
     /// Text of the confirming button, such as "Delete".
     #[prop(into)]
-    confirm_label: String,
+    confirm_label: Signal<String>,
     on_confirm: Callback<()>,
 ) -> impl IntoView {
     let dialog = NodeRef::<Dialog>::new();
@@ -46,7 +46,7 @@ pub fn ConfirmDialog(
             aria-describedby=described_by
             on:close=move |_| open.set(false)
         >
-            <h2 class="dialog__title" id=heading_id>{title}</h2>
+            <h2 class="dialog__title" id=heading_id>{move || title.get()}</h2>
             <p class="dialog__body" id=body_id>{move || body.get()}</p>
             <div class="dialog__actions">
                 <button type="button" class="button" on:click=move |_| open.set(false)>"Cancel"</button>
@@ -58,7 +58,7 @@ pub fn ConfirmDialog(
                         on_confirm.run(());
                     }
                 >
-                    {confirm_label}
+                    {move || confirm_label.get()}
                 </button>
             </div>
         </dialog>

@@ -40,6 +40,8 @@ pub fn UploadForm() -> impl IntoView {
     let (saved, set_saved) = signal(None::<String>);
     let confirm_open = RwSignal::new(false);
     let (concerns, set_concerns) = signal(Vec::<String>::new());
+    // The mode of the save that waits for confirmation, which names the dialog.
+    let (confirming_mode, set_confirming_mode) = signal(SaveMode::Replace);
     // The request waiting for the operator's confirmation.
     let awaiting_confirmation = StoredValue::new(None::<(String, TlsUpload, SaveMode)>);
 
@@ -119,6 +121,16 @@ pub fn UploadForm() -> impl IntoView {
         }
     });
 
+    // Nothing entered is lost when another deployment opens, so the form
+    // points out material that was added for a different one, and saving
+    // it asks for confirmation.
+    let carried_over = move || {
+        let has_files = draft.files.with(|files| !files.is_empty());
+        let added_for = draft.added_for.get();
+        (has_files && added_for.is_some() && added_for != panel.deployment_id.get())
+            .then(|| added_for.unwrap_or_default())
+    };
+
     let on_submit = move |event: SubmitEvent| {
         event.prevent_default();
         if save_certificate.pending().get_untracked() {
@@ -139,11 +151,20 @@ pub fn UploadForm() -> impl IntoView {
             Some(Ok(CertificateState::Present(status))) => Some(status.clone()),
             _ => None,
         });
-        let found = live
-            .map(|live| replacement_concerns(&live, &analysis, tls_type))
-            .unwrap_or_default();
-        if mode == SaveMode::Replace && !found.is_empty() {
+        let mut found = match (mode, live) {
+            (SaveMode::Replace, Some(live)) => replacement_concerns(&live, &analysis, tls_type),
+            _ => Vec::new(),
+        };
+        if let Some(earlier) = untrack(carried_over) {
+            found.push(format!(
+                "These files were added while deployment {earlier} was open, and they will be \
+                 saved to deployment {}.",
+                request.0
+            ));
+        }
+        if !found.is_empty() {
             set_concerns.set(found);
+            set_confirming_mode.set(mode);
             awaiting_confirmation.set_value(Some(request));
             confirm_open.set(true);
             return;
@@ -210,14 +231,6 @@ pub fn UploadForm() -> impl IntoView {
         }
     };
     let two_way = move || draft.tls_type.get() == TlsType::TwoWay;
-    // Nothing entered is lost when another deployment opens, so the form
-    // points out material that was added for a different one.
-    let carried_over = move || {
-        let has_files = draft.files.with(|files| !files.is_empty());
-        let added_for = draft.added_for.get();
-        (has_files && added_for.is_some() && added_for != panel.deployment_id.get())
-            .then(|| added_for.unwrap_or_default())
-    };
     let deployment_stopped = move || {
         let chosen = panel.deployment_id.get();
         panel.deployments.with(|deployments| match deployments {
@@ -316,9 +329,15 @@ pub fn UploadForm() -> impl IntoView {
             <ConfirmDialog
                 id="confirm-replacement"
                 open=confirm_open
-                title="Replace the live certificate?"
+                title=Signal::derive(move || match confirming_mode.get() {
+                    SaveMode::Replace => "Replace the live certificate?".to_owned(),
+                    SaveMode::Create => "Create the certificate with these files?".to_owned(),
+                })
                 body=Signal::derive(move || concerns.get().join(" "))
-                confirm_label="Replace"
+                confirm_label=Signal::derive(move || match confirming_mode.get() {
+                    SaveMode::Replace => "Replace".to_owned(),
+                    SaveMode::Create => "Create".to_owned(),
+                })
                 on_confirm=confirm_replacement
             />
         </section>
