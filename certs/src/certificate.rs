@@ -1,6 +1,5 @@
 //! X.509 certificates reduced to the facts the checks and the preview need.
 
-
 use crate::algorithm::{Family, KeyAlgorithm, signer_family};
 use crate::key_match::{PublicMaterial, read_spki};
 use crate::preview::{format_date_time, format_name};
@@ -67,7 +66,10 @@ pub(crate) fn parse_certificate_prefix(der: &[u8]) -> Option<(Cert, usize)> {
     let (dns_names, ip_addresses) = match fields.subject_alt_names {
         Some(value) => {
             let (dns_names, ip_addresses) = subject_alt_names(value);
-            (dns_names, ip_addresses.into_iter().map(ip_address).collect())
+            (
+                dns_names,
+                ip_addresses.into_iter().map(ip_address).collect(),
+            )
         }
         None => (Vec::new(), Vec::new()),
     };

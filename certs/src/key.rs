@@ -86,7 +86,11 @@ fn parse_pkcs8(der: &[u8]) -> Option<(KeyFormat, KeyAlgorithm, PublicMaterial)> 
     let inner = octets(info.next()?)?;
     info.optional(context_tag(0, true));
     let public_key = match info.optional(context_tag(1, false)) {
-        Some(field) => Some(as_universal(field, Tag::BitString)?.decode_as::<BitStringRef<'_>>().ok()?),
+        Some(field) => Some(
+            as_universal(field, Tag::BitString)?
+                .decode_as::<BitStringRef<'_>>()
+                .ok()?,
+        ),
         None => None,
     };
     // Version 2 is the one that carries the public key (RFC 5958, section 2).

@@ -61,7 +61,10 @@ fn ipv6(octets: &[u8]) -> String {
     let (mut best_start, mut best_len) = (0, 0);
     let mut start = 0;
     while start < groups.len() {
-        let len = groups[start..].iter().take_while(|&&group| group == 0).count();
+        let len = groups[start..]
+            .iter()
+            .take_while(|&&group| group == 0)
+            .count();
         if len > best_len {
             (best_start, best_len) = (start, len);
         }
@@ -86,7 +89,11 @@ fn ipv6(octets: &[u8]) -> String {
 fn group_hex(group: u16) -> String {
     let text = hex(&group.to_be_bytes(), "", false);
     let trimmed = text.trim_start_matches('0');
-    if trimmed.is_empty() { "0".to_owned() } else { trimmed.to_owned() }
+    if trimmed.is_empty() {
+        "0".to_owned()
+    } else {
+        trimmed.to_owned()
+    }
 }
 
 #[cfg(test)]

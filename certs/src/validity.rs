@@ -60,7 +60,8 @@ pub(crate) fn check_validity(
     }
 
     let margin_seconds = i64::from(policy.expiry_margin_days) * SECONDS_PER_DAY;
-    if is_leaf && cert.item.not_after - now_unix < margin_seconds {
+    // A certificate that ends exactly at the margin is inside it, as the platform counts.
+    if is_leaf && cert.item.not_after - now_unix <= margin_seconds {
         problems.push(
             Problem::blocking(
                 ProblemKind::ExpiresSoon,

@@ -76,7 +76,10 @@ pub(crate) fn read_certificate_prefix(der: &[u8]) -> Option<CertificateFields<'_
     let subject_der = tbs.next_encoded()?;
     let mut public_key_info = tbs.next_sequence()?;
     let (public_key_algorithm, public_key_parameters) = algorithm_identifier(&mut public_key_info)?;
-    let public_key = public_key_info.next()?.decode_as::<BitStringRef<'_>>().ok()?;
+    let public_key = public_key_info
+        .next()?
+        .decode_as::<BitStringRef<'_>>()
+        .ok()?;
     if !public_key_info.is_finished() {
         return None;
     }
@@ -130,7 +133,10 @@ pub(crate) fn algorithm_identifier<'a>(
 /// Reads a Time: UTCTime or GeneralizedTime.
 fn time(field: AnyRef<'_>) -> Option<DateTime> {
     match field.tag() {
-        Tag::UtcTime => field.decode_as::<UtcTime>().ok().map(|time| time.to_date_time()),
+        Tag::UtcTime => field
+            .decode_as::<UtcTime>()
+            .ok()
+            .map(|time| time.to_date_time()),
         Tag::GeneralizedTime => field
             .decode_as::<GeneralizedTime>()
             .ok()
@@ -140,12 +146,17 @@ fn time(field: AnyRef<'_>) -> Option<DateTime> {
 }
 
 fn name(der: &[u8]) -> Option<AnyRef<'_>> {
-    AnyRef::from_der(der).ok().filter(|name| name.tag() == Tag::Sequence)
+    AnyRef::from_der(der)
+        .ok()
+        .filter(|name| name.tag() == Tag::Sequence)
 }
 
 /// Reads the extensions that the checks use. RFC 5280 allows each extension once, so a
 /// repeated one is treated as absent, as is one whose value is malformed.
-fn read_extensions<'a>(mut extensions: Fields<'a>, fields: &mut CertificateFields<'a>) -> Option<()> {
+fn read_extensions<'a>(
+    mut extensions: Fields<'a>,
+    fields: &mut CertificateFields<'a>,
+) -> Option<()> {
     let mut seen: Vec<ObjectIdentifier> = Vec::new();
     let mut repeated: Vec<ObjectIdentifier> = Vec::new();
     let mut values: Vec<(ObjectIdentifier, &'a [u8])> = Vec::new();
@@ -175,8 +186,11 @@ fn read_extensions<'a>(mut extensions: Fields<'a>, fields: &mut CertificateField
             .find(|(found, _)| is_oid(found, &id))
             .map(|&(_, value)| value)
     };
-    fields.is_ca = value(BASIC_CONSTRAINTS).and_then(basic_constraints_ca).unwrap_or(false);
-    fields.subject_key_id = value(SUBJECT_KEY_IDENTIFIER).and_then(|value| octets(AnyRef::from_der(value).ok()?));
+    fields.is_ca = value(BASIC_CONSTRAINTS)
+        .and_then(basic_constraints_ca)
+        .unwrap_or(false);
+    fields.subject_key_id =
+        value(SUBJECT_KEY_IDENTIFIER).and_then(|value| octets(AnyRef::from_der(value).ok()?));
     fields.authority_key_id = value(AUTHORITY_KEY_IDENTIFIER).and_then(authority_key_id);
     fields.subject_alt_names = value(SUBJECT_ALT_NAME);
     Some(())
@@ -197,7 +211,9 @@ fn basic_constraints_ca(value: &[u8]) -> Option<bool> {
 /// and serial that may follow it are not read.
 fn authority_key_id(value: &[u8]) -> Option<&[u8]> {
     let mut identifier = Fields::sequence(value)?;
-    identifier.optional(context_tag(0, false)).map(|id| id.value())
+    identifier
+        .optional(context_tag(0, false))
+        .map(|id| id.value())
 }
 
 /// Reads the DNS names and IP addresses of a SubjectAltName extension value. The other

@@ -142,7 +142,10 @@ fn self_signed_leaf_is_not_missing_an_intermediate() {
 fn chain_without_root_is_not_missing_an_intermediate() {
     let pki = pki();
     let analysis = analyze_one_way(&[
-        source("chain.pem", concat(&[&pki.leaf.cert, &pki.intermediate.cert])),
+        source(
+            "chain.pem",
+            concat(&[&pki.leaf.cert, &pki.intermediate.cert]),
+        ),
         source("server.key", pki.leaf.key.clone()),
     ]);
     assert_sendable(&analysis);

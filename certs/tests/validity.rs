@@ -87,6 +87,8 @@ fn expiry_window_edges_follow_the_margin() {
         expiry - 60 * DAY + 1,
     );
     assert_blocked_by(&just_inside, ProblemKind::ExpiresSoon);
+    let at_the_edge = analyze_at(&standard_sources(), &Policy::default(), expiry - 60 * DAY);
+    assert_blocked_by(&at_the_edge, ProblemKind::ExpiresSoon);
 
     let thirty_day_policy = Policy {
         expiry_margin_days: 30,

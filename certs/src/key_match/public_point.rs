@@ -28,39 +28,103 @@ struct Domain {
 
 const P256: Domain = Domain {
     p: &[
-        0xFFFF_FFFF, 0x0000_0001, 0x0000_0000, 0x0000_0000, 0x0000_0000, 0xFFFF_FFFF,
-        0xFFFF_FFFF, 0xFFFF_FFFF,
+        0xFFFF_FFFF,
+        0x0000_0001,
+        0x0000_0000,
+        0x0000_0000,
+        0x0000_0000,
+        0xFFFF_FFFF,
+        0xFFFF_FFFF,
+        0xFFFF_FFFF,
     ],
     n: &[
-        0xFFFF_FFFF, 0x0000_0000, 0xFFFF_FFFF, 0xFFFF_FFFF, 0xBCE6_FAAD, 0xA717_9E84,
-        0xF3B9_CAC2, 0xFC63_2551,
+        0xFFFF_FFFF,
+        0x0000_0000,
+        0xFFFF_FFFF,
+        0xFFFF_FFFF,
+        0xBCE6_FAAD,
+        0xA717_9E84,
+        0xF3B9_CAC2,
+        0xFC63_2551,
     ],
     gx: &[
-        0x6B17_D1F2, 0xE12C_4247, 0xF8BC_E6E5, 0x63A4_40F2, 0x7703_7D81, 0x2DEB_33A0,
-        0xF4A1_3945, 0xD898_C296,
+        0x6B17_D1F2,
+        0xE12C_4247,
+        0xF8BC_E6E5,
+        0x63A4_40F2,
+        0x7703_7D81,
+        0x2DEB_33A0,
+        0xF4A1_3945,
+        0xD898_C296,
     ],
     gy: &[
-        0x4FE3_42E2, 0xFE1A_7F9B, 0x8EE7_EB4A, 0x7C0F_9E16, 0x2BCE_3357, 0x6B31_5ECE,
-        0xCBB6_4068, 0x37BF_51F5,
+        0x4FE3_42E2,
+        0xFE1A_7F9B,
+        0x8EE7_EB4A,
+        0x7C0F_9E16,
+        0x2BCE_3357,
+        0x6B31_5ECE,
+        0xCBB6_4068,
+        0x37BF_51F5,
     ],
 };
 
 const P384: Domain = Domain {
     p: &[
-        0xFFFF_FFFF, 0xFFFF_FFFF, 0xFFFF_FFFF, 0xFFFF_FFFF, 0xFFFF_FFFF, 0xFFFF_FFFF,
-        0xFFFF_FFFF, 0xFFFF_FFFE, 0xFFFF_FFFF, 0x0000_0000, 0x0000_0000, 0xFFFF_FFFF,
+        0xFFFF_FFFF,
+        0xFFFF_FFFF,
+        0xFFFF_FFFF,
+        0xFFFF_FFFF,
+        0xFFFF_FFFF,
+        0xFFFF_FFFF,
+        0xFFFF_FFFF,
+        0xFFFF_FFFE,
+        0xFFFF_FFFF,
+        0x0000_0000,
+        0x0000_0000,
+        0xFFFF_FFFF,
     ],
     n: &[
-        0xFFFF_FFFF, 0xFFFF_FFFF, 0xFFFF_FFFF, 0xFFFF_FFFF, 0xFFFF_FFFF, 0xFFFF_FFFF,
-        0xC763_4D81, 0xF437_2DDF, 0x581A_0DB2, 0x48B0_A77A, 0xECEC_196A, 0xCCC5_2973,
+        0xFFFF_FFFF,
+        0xFFFF_FFFF,
+        0xFFFF_FFFF,
+        0xFFFF_FFFF,
+        0xFFFF_FFFF,
+        0xFFFF_FFFF,
+        0xC763_4D81,
+        0xF437_2DDF,
+        0x581A_0DB2,
+        0x48B0_A77A,
+        0xECEC_196A,
+        0xCCC5_2973,
     ],
     gx: &[
-        0xAA87_CA22, 0xBE8B_0537, 0x8EB1_C71E, 0xF320_AD74, 0x6E1D_3B62, 0x8BA7_9B98,
-        0x59F7_41E0, 0x8254_2A38, 0x5502_F25D, 0xBF55_296C, 0x3A54_5E38, 0x7276_0AB7,
+        0xAA87_CA22,
+        0xBE8B_0537,
+        0x8EB1_C71E,
+        0xF320_AD74,
+        0x6E1D_3B62,
+        0x8BA7_9B98,
+        0x59F7_41E0,
+        0x8254_2A38,
+        0x5502_F25D,
+        0xBF55_296C,
+        0x3A54_5E38,
+        0x7276_0AB7,
     ],
     gy: &[
-        0x3617_DE4A, 0x9626_2C6F, 0x5D9E_98BF, 0x9292_DC29, 0xF8F4_1DBD, 0x289A_147C,
-        0xE9DA_3113, 0xB5F0_B8C0, 0x0A60_B1CE, 0x1D7E_819D, 0x7A43_1D7C, 0x90EA_0E5F,
+        0x3617_DE4A,
+        0x9626_2C6F,
+        0x5D9E_98BF,
+        0x9292_DC29,
+        0xF8F4_1DBD,
+        0x289A_147C,
+        0xE9DA_3113,
+        0xB5F0_B8C0,
+        0x0A60_B1CE,
+        0x1D7E_819D,
+        0x7A43_1D7C,
+        0x90EA_0E5F,
     ],
 };
 
@@ -287,7 +351,12 @@ impl Field {
 
     /// Computes `scalar·G` by doubling and adding from the most significant set bit.
     /// `scalar` must be at least 1.
-    fn multiply_base(&self, scalar: &Limbs, gx: &Limbs, gy: &Limbs) -> Option<(Limbs, Limbs, Limbs)> {
+    fn multiply_base(
+        &self,
+        scalar: &Limbs,
+        gx: &Limbs,
+        gy: &Limbs,
+    ) -> Option<(Limbs, Limbs, Limbs)> {
         let top = (0..32 * self.len).rev().find(|&bit| bit_at(scalar, bit))?;
         let mut point = (*gx, *gy, self.one);
         for bit in (0..top).rev() {
