@@ -202,7 +202,9 @@ async fn create_one_way(scenario: &Scenario) -> Result<()> {
     // A multiple file input takes several paths separated by newlines.
     let paths = format!("{}\n{}", wrong_order.display(), material.key.display());
     client
-        .find(Locator::XPath(&ui::file_input_xpath(names::SHARED_DROP_ZONE)))
+        .find(Locator::XPath(&ui::file_input_xpath(
+            names::SHARED_DROP_ZONE,
+        )))
         .await?
         .send_keys(&paths)
         .await?;
@@ -252,7 +254,11 @@ async fn mismatched_key_is_blocked(scenario: &Scenario) -> Result<()> {
     actions::load_file(client, names::CHAIN_SLOT, &material.chain).await?;
     actions::load_file(client, names::KEY_SLOT, &material.unrelated_key).await?;
     actions::load_file(client, names::CLIENT_CA_SLOT, &material.client_ca).await?;
-    for path in [&material.chain, &material.unrelated_key, &material.client_ca] {
+    for path in [
+        &material.chain,
+        &material.unrelated_key,
+        &material.client_ca,
+    ] {
         actions::wait_for_text(client, names::UPLOAD_SECTION, &file_name(path)).await?;
     }
     actions::wait_for_text(

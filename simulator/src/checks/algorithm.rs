@@ -75,7 +75,11 @@ impl Algorithm {
 /// Reads the key family of the CA that signed `certificate` from the
 /// certificate's signature algorithm, or `None` for an unknown one.
 pub fn signer_family(certificate: &X509Ref) -> Option<Family> {
-    let algorithms = certificate.signature_algorithm().object().nid().signature_algorithms()?;
+    let algorithms = certificate
+        .signature_algorithm()
+        .object()
+        .nid()
+        .signature_algorithms()?;
     match algorithms.pkey {
         Nid::RSAENCRYPTION | Nid::RSASSAPSS => Some(Family::Rsa),
         Nid::X9_62_ID_ECPUBLICKEY => Some(Family::Ec),
