@@ -94,6 +94,21 @@ fn answer_fetch_with(status: u16, body: &str, headers: &str) {
     js_sys::eval(&source).unwrap();
 }
 
+/// Replaces `window.fetch` with a function that counts its calls and answers
+/// each with a 500.
+fn count_fetches() {
+    js_sys::eval(
+        "window.__fetchCount = 0; window.fetch = () => { window.__fetchCount += 1; \
+         return Promise.resolve(new Response('{}', { status: 500 })); };",
+    )
+    .unwrap();
+}
+
+/// Returns how many times `window.fetch` was called since `count_fetches`.
+fn fetch_count() -> Option<f64> {
+    js_sys::eval("window.__fetchCount").unwrap().as_f64()
+}
+
 /// Returns a panel connected with `key`. Each test uses its own key, because the
 /// rate-limit ledger in localStorage outlives a test.
 fn connected_panel(key: &str) -> Panel {
@@ -130,6 +145,15 @@ fn text_of(container: &HtmlElement) -> String {
 
 fn save_button(container: &HtmlElement) -> HtmlButtonElement {
     find(container, "button[type='submit']").unchecked_into()
+}
+
+/// Whether Save is marked unavailable. It uses `aria-disabled` in place of
+/// `disabled`, so that it stays in the Tab order.
+fn save_unavailable(container: &HtmlElement) -> bool {
+    save_button(container)
+        .get_attribute("aria-disabled")
+        .as_deref()
+        == Some("true")
 }
 
 #[wasm_bindgen_test]
@@ -207,7 +231,7 @@ async fn mixed_drop_is_sorted_into_slots_and_previewed() {
     );
     assert!(preview.contains("SHA-256"), "preview: {preview}");
     assert!(
-        !save_button(&container).disabled(),
+        !save_unavailable(&container),
         "valid material must enable Save"
     );
 }
@@ -237,8 +261,23 @@ async fn mismatched_key_blocks_save_before_any_request() {
     );
     assert!(shown.contains("Blocks saving"), "form shows: {shown}");
     assert!(
-        save_button(&container).disabled(),
+        save_unavailable(&container),
         "a mismatched key must disable Save"
+    );
+
+    let save = save_button(&container);
+    assert!(
+        !save.has_attribute("disabled"),
+        "Save stays in the Tab order"
+    );
+    count_fetches();
+    save.focus().unwrap();
+    save.click();
+    TimeoutFuture::new(200).await;
+    assert_eq!(
+        fetch_count(),
+        Some(0.0),
+        "an unavailable Save sends nothing"
     );
 }
 
@@ -291,7 +330,7 @@ async fn submit_loaded_form(key: &str) -> (HtmlElement, UploadDraft) {
 
     let save = save_button(&container);
     assert_eq!(save.text_content().as_deref(), Some("Create certificate"));
-    wait_until("Save to be enabled", || !save_button(&container).disabled()).await;
+    wait_until("Save to be enabled", || !save_unavailable(&container)).await;
     save.click();
     (container, draft)
 }
@@ -347,7 +386,7 @@ async fn rate_limit_renders_inline_with_retry_time() {
         "the files must stay after a 429"
     );
     assert!(
-        save_button(&container).disabled(),
+        save_unavailable(&container),
         "Save must stay off until the wait ends"
     );
     let stored = web_sys::window().unwrap().local_storage().unwrap().unwrap();
@@ -437,7 +476,7 @@ async fn unclear_ca_moves_to_client_ca() {
     })
     .await;
     assert!(
-        save_button(&container).disabled(),
+        save_unavailable(&container),
         "an unclear CA must block Save"
     );
 
@@ -447,7 +486,7 @@ async fn unclear_ca_moves_to_client_ca() {
     )
     .click();
 
-    wait_until("Save to be enabled", || !save_button(&container).disabled()).await;
+    wait_until("Save to be enabled", || !save_unavailable(&container)).await;
     let client_ca = find(&container, "#slot-client-ca-placed")
         .text_content()
         .unwrap_or_default();
@@ -520,15 +559,10 @@ async fn carried_over_files_need_confirmation_before_create() {
         draft.files.with_untracked(|files| files.len() == 2)
     })
     .await;
-    js_sys::eval(
-        "window.__fetchCount = 0; window.fetch = () => { window.__fetchCount += 1; \
-         return Promise.resolve(new Response('{}', { status: 500 })); };",
-    )
-    .unwrap();
-    let fetch_count = || js_sys::eval("window.__fetchCount").unwrap().as_f64();
+    count_fetches();
 
     panel.deployment_id.set(Some("ge6a1a75".into()));
-    wait_until("Save to be enabled", || !save_button(&container).disabled()).await;
+    wait_until("Save to be enabled", || !save_unavailable(&container)).await;
     save_button(&container).click();
 
     let dialog: web_sys::HtmlDialogElement = find(&container, "dialog").unchecked_into();
@@ -625,7 +659,7 @@ async fn renewed_leaf_is_chosen_in_radio_group() {
     })
     .await;
     assert!(
-        save_button(&container).disabled(),
+        save_unavailable(&container),
         "an open question must block Save"
     );
     assert!(
@@ -665,7 +699,7 @@ async fn renewed_leaf_is_chosen_in_radio_group() {
     renewed.focus().unwrap();
     renewed.click();
 
-    wait_until("Save to be enabled", || !save_button(&container).disabled()).await;
+    wait_until("Save to be enabled", || !save_unavailable(&container)).await;
     assert!(renewed.checked());
     assert!(
         renewed.is_connected(),
@@ -701,7 +735,7 @@ async fn renewed_leaf_is_chosen_in_radio_group() {
     })
     .await;
     assert_eq!(draft.leaf_choice.get_untracked(), None);
-    wait_until("Save to be disabled", || save_button(&container).disabled()).await;
+    wait_until("Save to be disabled", || save_unavailable(&container)).await;
     let group = fieldset_by_legend(&container, QUESTION).expect("the question again");
     assert!(
         radios_with_labels(&group)

@@ -131,8 +131,28 @@ pub fn UploadForm() -> impl IntoView {
             .then(|| added_for.unwrap_or_default())
     };
 
+    let connected = move || panel.client.with(Option::is_some);
+    let writes_left = move || mode.get().and_then(|mode| panel.remaining(call_kind(mode)));
+    let out_of_writes = move || writes_left() == Some(0);
+    let can_send = move || checked.with(|checked| checked.0.can_send());
+    // Save stays focusable while unavailable (aria-disabled, not disabled), so
+    // a keyboard user reaches it and hears the hint that says why.
+    let save_unavailable = move || {
+        // While the status is being read, the choice between POST and PUT
+        // may still change, so Save waits for it.
+        !connected()
+            || mode.get().is_none()
+            || out_of_writes()
+            || !can_send()
+            || save_certificate.pending().get()
+            || panel.certificate_loading.get()
+    };
+
     let on_submit = move |event: SubmitEvent| {
         event.prevent_default();
+        if untrack(save_unavailable) {
+            return;
+        }
         if save_certificate.pending().get_untracked() {
             return;
         }
@@ -184,10 +204,6 @@ pub fn UploadForm() -> impl IntoView {
         }
     });
 
-    let connected = move || panel.client.with(Option::is_some);
-    let writes_left = move || mode.get().and_then(|mode| panel.remaining(call_kind(mode)));
-    let out_of_writes = move || writes_left() == Some(0);
-    let can_send = move || checked.with(|checked| checked.0.can_send());
     let blocking_count = move || checked.with(|checked| checked.0.blocking_problems().count());
     let save_label = move || match mode.get() {
         Some(SaveMode::Replace) => "Replace certificate",
@@ -289,16 +305,7 @@ pub fn UploadForm() -> impl IntoView {
                         type="submit"
                         class="button button--primary"
                         aria-describedby="save-hint"
-                        disabled=move || {
-                            // While the status is being read, the choice between
-                            // POST and PUT may still change, so Save waits for it.
-                            !connected()
-                                || mode.get().is_none()
-                                || out_of_writes()
-                                || !can_send()
-                                || save_certificate.pending().get()
-                                || panel.certificate_loading.get()
-                        }
+                        aria-disabled=move || save_unavailable().to_string()
                         aria-busy=move || save_certificate.pending().get().to_string()
                     >
                         {save_label}
