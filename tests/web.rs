@@ -94,8 +94,8 @@ fn answer_fetch_with(status: u16, body: &str, headers: &str) {
     js_sys::eval(&source).unwrap();
 }
 
-/// Replaces `window.fetch` with a function that counts its calls and answers
-/// each with a 500.
+/// Replaces `window.fetch` with a function that counts its calls and returns
+/// a 500 response to each.
 fn count_fetches() {
     js_sys::eval(
         "window.__fetchCount = 0; window.fetch = () => { window.__fetchCount += 1; \
@@ -147,7 +147,7 @@ fn save_button(container: &HtmlElement) -> HtmlButtonElement {
     find(container, "button[type='submit']").unchecked_into()
 }
 
-/// Whether Save is marked unavailable. It uses `aria-disabled` in place of
+/// Returns whether Save is marked unavailable. It uses `aria-disabled` in place of
 /// `disabled`, so that it stays in the Tab order.
 fn save_unavailable(container: &HtmlElement) -> bool {
     save_button(container)

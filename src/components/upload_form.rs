@@ -123,7 +123,7 @@ pub fn UploadForm() -> impl IntoView {
 
     // Nothing entered is lost when another deployment opens, so the form
     // points out material that was added for a different one, and saving
-    // it asks for confirmation.
+    // it requires confirmation.
     let carried_over = move || {
         let has_files = draft.files.with(|files| !files.is_empty());
         let added_for = draft.added_for.get();
@@ -136,7 +136,7 @@ pub fn UploadForm() -> impl IntoView {
     let out_of_writes = move || writes_left() == Some(0);
     let can_send = move || checked.with(|checked| checked.0.can_send());
     // Save stays focusable while unavailable (aria-disabled, not disabled), so
-    // a keyboard user reaches it and hears the hint that says why.
+    // a keyboard user reaches it and hears the hint that explains why.
     let save_unavailable = move || {
         // While the status is being read, the choice between POST and PUT
         // may still change, so Save waits for it.
