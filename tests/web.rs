@@ -308,25 +308,30 @@ async fn key_slot_keeps_first_of_several_files() {
     );
 }
 
-/// Mounts the upload form for a connected deployment with valid material
-/// loaded, and submits it.
-async fn submit_loaded_form(key: &str) -> (HtmlElement, UploadDraft) {
-    let (container, draft) = mount_form(key);
+/// Drops a chain and its key on their slots and waits until both are read.
+async fn load_valid_material(container: &HtmlElement, draft: UploadDraft) {
     drop_files(
-        &find(&container, "input[aria-label='Certificate chain']"),
+        &find(container, "input[aria-label='Certificate chain']"),
         &[make_file(
             "chain.pem",
             &format!("{SERVER_PEM}{INTERMEDIATE_PEM}"),
         )],
     );
     drop_files(
-        &find(&container, "input[aria-label='Private key']"),
+        &find(container, "input[aria-label='Private key']"),
         &[make_file("server.key", SERVER_KEY)],
     );
     wait_until("both files to load", move || {
         draft.files.with_untracked(|files| files.len() == 2)
     })
     .await;
+}
+
+/// Mounts the upload form for a connected deployment with valid material
+/// loaded, and submits it.
+async fn submit_loaded_form(key: &str) -> (HtmlElement, UploadDraft) {
+    let (container, draft) = mount_form(key);
+    load_valid_material(&container, draft).await;
 
     let save = save_button(&container);
     assert_eq!(save.text_content().as_deref(), Some("Create certificate"));
@@ -544,21 +549,7 @@ async fn carried_over_files_need_confirmation_before_create() {
         provide_context(draft);
         view! { <UploadForm/> }
     });
-    drop_files(
-        &find(&container, "input[aria-label='Certificate chain']"),
-        &[make_file(
-            "chain.pem",
-            &format!("{SERVER_PEM}{INTERMEDIATE_PEM}"),
-        )],
-    );
-    drop_files(
-        &find(&container, "input[aria-label='Private key']"),
-        &[make_file("server.key", SERVER_KEY)],
-    );
-    wait_until("both files to load", move || {
-        draft.files.with_untracked(|files| files.len() == 2)
-    })
-    .await;
+    load_valid_material(&container, draft).await;
     count_fetches();
 
     panel.deployment_id.set(Some("ge6a1a75".into()));

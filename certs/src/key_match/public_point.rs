@@ -480,24 +480,15 @@ mod tests {
     }
 
     #[test]
-    fn p256_points_match_the_p256_crate() {
-        for scalar in scalars(32, P256.n) {
-            assert_eq!(
-                derive_public_point(&Curve::P256, &scalar).as_deref(),
-                Some(reference(&Curve::P256, &scalar).as_slice()),
-                "scalar {scalar:02x?}"
-            );
-        }
-    }
-
-    #[test]
-    fn p384_points_match_the_p384_crate() {
-        for scalar in scalars(48, P384.n) {
-            assert_eq!(
-                derive_public_point(&Curve::P384, &scalar).as_deref(),
-                Some(reference(&Curve::P384, &scalar).as_slice()),
-                "scalar {scalar:02x?}"
-            );
+    fn points_match_the_curve_crates() {
+        for (curve, size, order) in [(Curve::P256, 32, P256.n), (Curve::P384, 48, P384.n)] {
+            for scalar in scalars(size, order) {
+                assert_eq!(
+                    derive_public_point(&curve, &scalar).as_deref(),
+                    Some(reference(&curve, &scalar).as_slice()),
+                    "{curve} scalar {scalar:02x?}"
+                );
+            }
         }
     }
 
