@@ -16,14 +16,24 @@ pub(crate) enum LeafChoice {
 
 /// Chooses the leaf: the certificate whose public key is `key`, or else the certificate that
 /// issued no other one in the set, preferring one that is not a CA.
+///
+/// A key that belongs to a CA which issued a non-CA certificate in the set was dropped by
+/// mistake. Such a key does not choose the leaf, so the server certificate below the CA
+/// stays the leaf and the key mismatch check reports the key.
 pub(crate) fn choose_leaf(certs: &[&Cert], key: Option<&PublicMaterial>) -> LeafChoice {
     if certs.is_empty() {
         return LeafChoice::Empty;
     }
 
     if let Some(key) = key {
+        let issued_a_server_certificate = |ca: usize| {
+            certs[ca].is_ca
+                && (0..certs.len())
+                    .any(|i| i != ca && !certs[i].is_ca && certs[i].is_issued_by(certs[ca]))
+        };
         let matching: Vec<usize> = (0..certs.len())
             .filter(|&i| certs[i].public.matches(key) == Some(true))
+            .filter(|&i| !issued_a_server_certificate(i))
             .collect();
         match matching.len() {
             0 => {}

@@ -115,15 +115,33 @@ pub(crate) fn check(
         if let Some(key) = &sorted.key
             && key.item.public.matches(&leaf.item.public) == Some(false)
         {
+            // The key may be that of a CA in the dropped set, such as the intermediate's.
+            let owner = sorted
+                .chain
+                .iter()
+                .chain(&sorted.client_ca)
+                .chain(&sorted.unplaced)
+                .find(|cert| key.item.public.matches(&cert.item.public) == Some(true));
+            let message = match owner {
+                Some(owner) => format!(
+                    "The private key in {} belongs to another certificate: it is the key of {} {}, not of the server certificate {}.",
+                    name(key.source),
+                    if owner.item.is_ca {
+                        "the CA certificate"
+                    } else {
+                        "the certificate"
+                    },
+                    owner.item.subject,
+                    leaf.item.subject
+                ),
+                None => format!(
+                    "The private key in {} belongs to another certificate: its public key does not match the certificate {}.",
+                    name(key.source),
+                    leaf.item.subject
+                ),
+            };
             problems.push(
-                Problem::blocking(
-                    ProblemKind::KeyMismatch,
-                    format!(
-                        "The private key in {} belongs to another certificate: its public key does not match the certificate {}.",
-                        name(key.source),
-                        leaf.item.subject
-                    ),
-                )
+                Problem::blocking(ProblemKind::KeyMismatch, message)
                 .in_source(name(key.source))
                 .with_fix("Drop the private key that was created together with this certificate's request, or the certificate issued for this key."),
             );

@@ -390,6 +390,30 @@ fn key_of_another_certificate_is_blocked() {
 }
 
 #[test]
+fn intermediate_key_keeps_leaf_first() {
+    let pki = pki();
+    let sources = [
+        source("leaf.crt", pki.leaf.cert.clone()),
+        source("intermediate.crt", pki.intermediate.cert.clone()),
+        source("intermediate.key", pki.intermediate.key.clone()),
+    ];
+    let analysis = analyze_one_way(&sources);
+    assert_blocked_by(&analysis, ProblemKind::KeyMismatch);
+    assert_eq!(
+        analysis.chain[0].subject.split(", ").next(),
+        Some(format!("CN={LEAF_CN}").as_str()),
+        "the server certificate stays the leaf"
+    );
+    let message = &problem_of(&analysis, ProblemKind::KeyMismatch).message;
+    assert!(
+        message.contains("the key of the CA certificate"),
+        "{message}"
+    );
+    assert!(message.contains(INTERMEDIATE_CN), "{message}");
+    assert_eq!(analysis.key.as_ref().unwrap().matches_leaf, Some(false));
+}
+
+#[test]
 fn ec_key_without_point_is_derived() {
     let dir = Workdir::new();
     for curve in ["P-256", "P-384"] {

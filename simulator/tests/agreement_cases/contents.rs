@@ -121,6 +121,15 @@ pub fn cases() -> Vec<Case> {
             Expected::Block,
         ),
         one_way(
+            "C14b",
+            "key of the intermediate with the leaf and the intermediate",
+            vec![
+                cert("fullchain.pem", m.chain()),
+                key("inter.key", m.base("inter.key")),
+            ],
+            Expected::Block,
+        ),
+        one_way(
             "C15a",
             "chain on the key slot and key on the certificate slot",
             vec![
