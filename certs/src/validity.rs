@@ -61,17 +61,33 @@ pub(crate) fn check_validity(
 
     let margin_seconds = i64::from(policy.expiry_margin_days) * SECONDS_PER_DAY;
     // A certificate that ends exactly at the margin is inside it, as the platform counts.
-    if is_leaf && cert.item.not_after - now_unix <= margin_seconds {
-        problems.push(
-            Problem::blocking(
-                ProblemKind::ExpiresSoon,
-                format!(
-                    "The certificate {cert_text} expires on {} UTC, in {days_left} days, and the platform rejects certificates within {} days of expiry.",
-                    cert.item.not_after_text, policy.expiry_margin_days
-                ),
-            )
-            .in_source(source)
-            .with_fix("Renew the certificate and upload the new one."),
-        );
+    if cert.item.not_after - now_unix > margin_seconds {
+        return;
     }
+    let problem = if is_leaf {
+        Problem::blocking(
+            ProblemKind::ExpiresSoon,
+            format!(
+                "The certificate {cert_text} expires on {} UTC, in {days_left} days, and the platform rejects certificates within {} days of expiry.",
+                cert.item.not_after_text, policy.expiry_margin_days
+            ),
+        )
+        .with_fix("Renew the certificate and upload the new one.")
+    } else {
+        // The platform checks only the leaf's dates, but clients stop at an expired CA.
+        let role = if cert.item.is_ca {
+            "CA certificate"
+        } else {
+            "certificate"
+        };
+        Problem::warning(
+            ProblemKind::ExpiresSoon,
+            format!(
+                "The {role} {cert_text} expires on {} UTC, in {days_left} days. After that date clients cannot verify the chain, even while the server certificate is still valid.",
+                cert.item.not_after_text
+            ),
+        )
+        .with_fix("Get the current chain from your CA and upload it with the server certificate before that date.")
+    };
+    problems.push(problem.in_source(source));
 }

@@ -192,6 +192,45 @@ fn expired_intermediate_only_warns() {
 }
 
 #[test]
+fn expiring_intermediate_warns_in_words() {
+    let pki = pki();
+    let dir = Workdir::new();
+    let short_intermediate = dir.issue(
+        &KeySpec::Rsa(2048),
+        "Short Intermediate",
+        &pki.root,
+        Profile::Ca,
+        20,
+    );
+    let leaf = dir.issue(
+        &KeySpec::Rsa(2048),
+        "long.example.test",
+        &short_intermediate,
+        Profile::Leaf,
+        400,
+    );
+    let analysis = analyze_at(
+        &[
+            source(
+                "bundle.pem",
+                concat(&[&leaf.cert, &short_intermediate.cert]),
+            ),
+            source("k.pem", leaf.key),
+        ],
+        &Policy::default(),
+        now(),
+    );
+    assert_sendable(&analysis);
+    assert_warned(&analysis, ProblemKind::ExpiresSoon);
+    let message = &problem_of(&analysis, ProblemKind::ExpiresSoon).message;
+    assert!(message.contains("CN=Short Intermediate"), "{message}");
+    assert!(
+        message.contains("clients cannot verify the chain"),
+        "{message}"
+    );
+}
+
+#[test]
 fn preview_matches_openssl() {
     let pki = pki();
     let (not_before, not_after) = openssl_dates(&pki.leaf.cert);
