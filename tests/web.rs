@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
-use tls_panel::api::{ApiClient, CertificateState};
+use tls_panel::api::{ApiClient, ApiError, CertificateState};
 use tls_panel::components::upload_form::UploadForm;
 use tls_panel::config::PanelConfig;
 use tls_panel::credentials::Credentials;
@@ -154,6 +154,21 @@ fn save_unavailable(container: &HtmlElement) -> bool {
         .get_attribute("aria-disabled")
         .as_deref()
         == Some("true")
+}
+
+#[wasm_bindgen_test]
+fn rejected_credentials_end_the_session_in_the_status_line() {
+    let panel = connected_panel("key-for-401");
+    panel.announce("Connected as key-for-401.");
+    panel.note_error(&ApiError::Unauthorized);
+    assert!(
+        panel.client.with_untracked(Option::is_none),
+        "the session ends"
+    );
+    assert_eq!(
+        panel.announcement.get_untracked(),
+        "Disconnected: authentication failed. Enter the API key and secret again."
+    );
 }
 
 #[wasm_bindgen_test]
@@ -692,6 +707,11 @@ async fn renewed_leaf_is_chosen_in_radio_group() {
 
     wait_until("Save to be enabled", || !save_unavailable(&container)).await;
     assert!(renewed.checked());
+    assert_eq!(
+        panel.announcement.get_untracked(),
+        "Server certificate chosen. The checks ran again with it.",
+        "the status line no longer asks the answered question"
+    );
     assert!(
         renewed.is_connected(),
         "the check after the choice must keep the radio buttons in place"

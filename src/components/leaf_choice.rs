@@ -65,6 +65,15 @@ pub fn LeafChoice() -> impl IntoView {
         }
     });
 
+    // The status line then says that the question is answered, in place of
+    // repeating it.
+    Effect::new(move |_| {
+        let answered = chosen.with(Option::is_some) && options.with(|options| !options.is_empty());
+        if answered {
+            panel.announce("Server certificate chosen. The checks ran again with it.");
+        }
+    });
+
     move || {
         let options = options.get();
         (!options.is_empty()).then(|| {
