@@ -208,26 +208,34 @@ pub async fn save_button_name(client: &Client) -> Result<&'static str> {
     .await
 }
 
-/// How long [`click_save`] watches for the confirmation dialog of a replace.
+/// How long [`click_save`] watches for the confirmation dialog of a save.
 const CONFIRMATION_WAIT: Duration = Duration::from_secs(1);
 
-/// Clicks the save button once it is enabled, confirms the replace dialog
-/// when the panel shows one, and returns the button's name.
+/// Clicks the save button once it is enabled, confirms the dialog when the
+/// panel asks (a replace that changes the expiry or tlsType, or files added
+/// for another deployment), and returns the button's name.
 pub async fn click_save(client: &Client) -> Result<&'static str> {
     let name = save_button_name(client).await?;
     actions::click_button(client, name).await?;
     if name == names::REPLACE {
-        confirm_replace_if_asked(client).await?;
+        confirm_if_asked(
+            client,
+            names::REPLACE_DIALOG_HEADING,
+            names::CONFIRM_REPLACE,
+        )
+        .await?;
+    } else {
+        confirm_if_asked(client, names::CREATE_DIALOG_HEADING, names::CONFIRM_CREATE).await?;
     }
     Ok(name)
 }
 
-/// Clicks the confirming button of the "Replace the live certificate?"
-/// dialog if it opens within [`CONFIRMATION_WAIT`]. Panel builds without
-/// that dialog send the PUT at once, so its absence is no error.
-async fn confirm_replace_if_asked(client: &Client) -> Result<()> {
-    let dialog_xpath = ui::open_dialog_xpath(names::REPLACE_DIALOG_HEADING);
-    let opened = wait_until("the replace confirmation", CONFIRMATION_WAIT, async || {
+/// Clicks the button `confirm` of the dialog titled `heading` if it opens
+/// within [`CONFIRMATION_WAIT`]. A save that needs no confirmation is sent
+/// at once, so the dialog's absence is no error.
+async fn confirm_if_asked(client: &Client, heading: &str, confirm: &str) -> Result<()> {
+    let dialog_xpath = ui::open_dialog_xpath(heading);
+    let opened = wait_until("the save confirmation", CONFIRMATION_WAIT, async || {
         for dialog in client.find_all(Locator::XPath(&dialog_xpath)).await? {
             if dialog.is_displayed().await? {
                 return Ok(Seen::Done(dialog));
@@ -240,12 +248,9 @@ async fn confirm_replace_if_asked(client: &Client) -> Result<()> {
         return Ok(());
     };
     dialog
-        .find(Locator::XPath(&ui::button_xpath(
-            ".//",
-            names::CONFIRM_REPLACE,
-        )))
+        .find(Locator::XPath(&ui::button_xpath(".//", confirm)))
         .await
-        .context("the replace dialog has no confirming button")?
+        .with_context(|| format!("the dialog {heading:?} has no button {confirm:?}"))?
         .click()
         .await?;
     Ok(())

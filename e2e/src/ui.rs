@@ -42,6 +42,9 @@ pub mod names {
     pub const REPLACE: &str = "Replace certificate";
     pub const REPLACE_DIALOG_HEADING: &str = "Replace the live certificate?";
     pub const CONFIRM_REPLACE: &str = "Replace";
+    /// The dialog of a create whose files were added for another deployment.
+    pub const CREATE_DIALOG_HEADING: &str = "Create the certificate with these files?";
+    pub const CONFIRM_CREATE: &str = "Create";
 
     pub const CERTIFICATE_SAVED: &str = "Certificate saved";
     pub const TOO_MANY_REQUESTS: &str = "Too many requests";
