@@ -36,7 +36,14 @@ pub fn MaterialPreview() -> impl IntoView {
             let (class, verdict) = match key.matches_leaf {
                 Some(true) => ("preview__match", "matches the server certificate"),
                 Some(false) => ("preview__mismatch", "does not match the server certificate"),
-                None => ("", "cannot be compared with a server certificate yet"),
+                None if analysis.chain.is_empty() => {
+                    ("", "cannot be compared yet, because no server certificate was found")
+                }
+                None => (
+                    "",
+                    "cannot be compared with the server certificate, because the panel cannot \
+                     derive this key's public key",
+                ),
             };
             view! {
                 <p>
