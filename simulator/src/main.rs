@@ -48,10 +48,8 @@ async fn main() -> ExitCode {
     drop(stdout);
 
     let shutdown = async {
-        if let Err(error) = tokio::signal::ctrl_c().await {
-            tracing::error!("could not listen for Ctrl-C: {error}");
-            std::future::pending::<()>().await;
-        }
+        stop_signal().await;
+        tracing::info!("stopping: finishing open requests, state is saved after each write");
     };
     match simulator.run(listener, shutdown).await {
         Ok(()) => ExitCode::SUCCESS,
@@ -59,6 +57,35 @@ async fn main() -> ExitCode {
             tracing::error!("{error}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Waits for Ctrl-C, or on Unix also for SIGTERM, which `kill` and service
+/// managers send.
+async fn stop_signal() {
+    let ctrl_c = async {
+        if let Err(error) = tokio::signal::ctrl_c().await {
+            tracing::error!("could not listen for Ctrl-C: {error}");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut stream) => {
+                stream.recv().await;
+            }
+            Err(error) => {
+                tracing::error!("could not listen for SIGTERM: {error}");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {}
+        () = terminate => {}
     }
 }
 
