@@ -158,16 +158,16 @@ fn certificate_before_its_validity_is_blocked() {
     );
 }
 
-#[test]
-fn expired_intermediate_only_warns() {
-    let pki = pki();
+/// Returns a bundle of a 400-day leaf and its intermediate "Short
+/// Intermediate", valid for `intermediate_days`, with the leaf's key.
+fn leaf_below_short_intermediate(intermediate_days: u32) -> Vec<tls_certs::Source> {
     let dir = Workdir::new();
     let short_intermediate = dir.issue(
         &KeySpec::Rsa(2048),
         "Short Intermediate",
-        &pki.root,
+        &pki().root,
         Profile::Ca,
-        1,
+        intermediate_days,
     );
     let leaf = dir.issue(
         &KeySpec::Rsa(2048),
@@ -176,14 +176,19 @@ fn expired_intermediate_only_warns() {
         Profile::Leaf,
         400,
     );
+    vec![
+        source(
+            "bundle.pem",
+            concat(&[&leaf.cert, &short_intermediate.cert]),
+        ),
+        source("k.pem", leaf.key),
+    ]
+}
+
+#[test]
+fn expired_intermediate_only_warns() {
     let analysis = analyze_at(
-        &[
-            source(
-                "bundle.pem",
-                concat(&[&leaf.cert, &short_intermediate.cert]),
-            ),
-            source("k.pem", leaf.key),
-        ],
+        &leaf_below_short_intermediate(1),
         &Policy::default(),
         now() + 5 * DAY,
     );
@@ -193,30 +198,8 @@ fn expired_intermediate_only_warns() {
 
 #[test]
 fn expiring_intermediate_warns_in_words() {
-    let pki = pki();
-    let dir = Workdir::new();
-    let short_intermediate = dir.issue(
-        &KeySpec::Rsa(2048),
-        "Short Intermediate",
-        &pki.root,
-        Profile::Ca,
-        20,
-    );
-    let leaf = dir.issue(
-        &KeySpec::Rsa(2048),
-        "long.example.test",
-        &short_intermediate,
-        Profile::Leaf,
-        400,
-    );
     let analysis = analyze_at(
-        &[
-            source(
-                "bundle.pem",
-                concat(&[&leaf.cert, &short_intermediate.cert]),
-            ),
-            source("k.pem", leaf.key),
-        ],
+        &leaf_below_short_intermediate(20),
         &Policy::default(),
         now(),
     );
