@@ -379,9 +379,18 @@ fn limbs_from_words(words: &[u32]) -> Limbs {
 }
 
 /// Reads a big-endian integer into `len` little-endian limbs, or `None` when it is
-/// empty or longer than `4·len` bytes.
+/// empty or its value needs more than `4·len` bytes. Leading zero bytes, which some
+/// encoders add to a scalar, are skipped.
 fn limbs_from_be_bytes(bytes: &[u8], len: usize) -> Option<Limbs> {
-    if bytes.is_empty() || bytes.len() > 4 * len {
+    if bytes.is_empty() {
+        return None;
+    }
+    let first_nonzero = bytes
+        .iter()
+        .position(|&byte| byte != 0)
+        .unwrap_or(bytes.len());
+    let bytes = &bytes[first_nonzero..];
+    if bytes.len() > 4 * len {
         return None;
     }
     let mut limbs = [0; MAX_LIMBS];
@@ -490,6 +499,19 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn scalar_with_extra_leading_zero_is_read() {
+        let mut scalar = vec![0u8; 32];
+        scalar[31] = 7;
+        let mut prefixed = vec![0u8];
+        prefixed.extend_from_slice(&scalar);
+        assert_eq!(
+            derive_public_point(&Curve::P256, &prefixed),
+            derive_public_point(&Curve::P256, &scalar)
+        );
+        assert!(derive_public_point(&Curve::P256, &prefixed).is_some());
     }
 
     #[test]
