@@ -40,11 +40,18 @@ pub fn describe(error: &ApiError, operation: Operation, limits: &Limits) -> Stri
             as ge6a1a75), not its name; check the ID and try again."
             .to_owned(),
         ApiError::Rejected { status, message } => describe_rejection(*status, message.as_deref(), operation),
-        ApiError::RateLimited { .. } => {
+        ApiError::RateLimited { not_sent, .. } => {
             let (limit, kind) =
                 if operation.is_write() { (limits.write_limit, "writes of each method") } else { (limits.read_limit, "reads") };
             let minutes = limits.window_ms / 60_000;
-            format!("Too many requests: the platform allows {limit} {kind} in {minutes} minutes.")
+            if *not_sent {
+                format!(
+                    "Not sent: this API key has used its {limit} {kind} of the last {minutes} minutes, as this \
+                     panel counts them, so the platform would refuse the request."
+                )
+            } else {
+                format!("Too many requests: the platform allows {limit} {kind} in {minutes} minutes.")
+            }
         }
         ApiError::Server { status, message } => {
             let mut text = format!("The platform failed with HTTP {status} {}.", reason_phrase(*status));
@@ -210,6 +217,7 @@ mod tests {
         let error = ApiError::RateLimited {
             retry_after_seconds: Some(5),
             message: None,
+            not_sent: false,
         };
         let platform = Limits::default();
         let short = Limits {
@@ -229,5 +237,17 @@ mod tests {
             text.contains("4 writes of each method in 2 minutes"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn request_stopped_by_own_count_says_not_sent() {
+        let error = ApiError::RateLimited {
+            retry_after_seconds: Some(5),
+            message: None,
+            not_sent: true,
+        };
+        let text = describe(&error, Operation::ReadCertificate, &Limits::default());
+        assert!(text.starts_with("Not sent:"), "{text}");
+        assert!(text.contains("60 reads of the last 60 minutes"), "{text}");
     }
 }

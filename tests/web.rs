@@ -9,6 +9,7 @@ use std::time::Duration;
 use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 use tls_panel::api::{ApiClient, ApiError, CertificateState};
+use tls_panel::budget::{CallKind, Limits};
 use tls_panel::components::upload_form::UploadForm;
 use tls_panel::config::PanelConfig;
 use tls_panel::credentials::Credentials;
@@ -168,6 +169,35 @@ fn rejected_credentials_end_the_session_in_the_status_line() {
     assert_eq!(
         panel.announcement.get_untracked(),
         "Disconnected: authentication failed. Enter the API key and secret again."
+    );
+}
+
+#[wasm_bindgen_test]
+async fn read_with_no_budget_left_is_not_sent() {
+    let panel = connected_panel("key-for-spent-reads");
+    panel.ledger.set_limits(Limits {
+        read_limit: 1,
+        ..Limits::default()
+    });
+    let client = panel.client.get_untracked().unwrap();
+    panel.ledger.record(client.key_id(), CallKind::Read);
+    count_fetches();
+
+    let result = client.certificate("b1f77113").await;
+
+    assert_eq!(fetch_count(), Some(0.0), "nothing reaches the platform");
+    let Err(ApiError::RateLimited {
+        retry_after_seconds: Some(seconds),
+        not_sent: true,
+        ..
+    }) = result
+    else {
+        panic!("expected a request stopped by the panel's count, got {result:?}");
+    };
+    let window_seconds = (Limits::default().window_ms / 1000) as u64;
+    assert!(
+        seconds <= window_seconds && seconds + 5 >= window_seconds,
+        "the read frees up when the recorded one leaves the window, not in {seconds} s"
     );
 }
 

@@ -133,6 +133,18 @@ impl ApiClient {
             Method::DELETE => CallKind::Delete,
             _ => CallKind::Read,
         };
+        // A request the platform would refuse is not sent: the panel's count
+        // of this key's calls says that none of this kind is left.
+        let now = now_ms();
+        if leptos::prelude::untrack(|| self.ledger.remaining(&self.key_id, kind, now)) == 0 {
+            let free_at =
+                leptos::prelude::untrack(|| self.ledger.next_free_at(&self.key_id, kind, now));
+            return Err(ApiError::RateLimited {
+                retry_after_seconds: free_at.map(|at| ((at - now).max(0) as u64).div_ceil(1000)),
+                message: None,
+                not_sent: true,
+            });
+        }
         // The platform counts every request that reaches it, whatever its
         // outcome, so the call is recorded before it is sent.
         self.ledger.record(&self.key_id, kind);

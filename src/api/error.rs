@@ -26,6 +26,9 @@ pub enum ApiError {
     RateLimited {
         retry_after_seconds: Option<u64>,
         message: Option<String>,
+        /// Whether the panel's own count stopped the request before it was
+        /// sent, in place of a 429 from the platform.
+        not_sent: bool,
     },
     /// 5xx: the platform failed.
     #[error("server error {status}")]
@@ -66,6 +69,7 @@ impl ApiError {
             429 => ApiError::RateLimited {
                 retry_after_seconds: retry_after.and_then(parse_retry_after),
                 message,
+                not_sent: false,
             },
             500..=599 => ApiError::Server { status, message },
             _ => ApiError::UnexpectedStatus { status, message },
@@ -222,7 +226,8 @@ mod tests {
             error,
             ApiError::RateLimited {
                 retry_after_seconds: Some(120),
-                message: None
+                message: None,
+                not_sent: false,
             }
         );
     }
