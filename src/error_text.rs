@@ -240,7 +240,7 @@ mod tests {
     }
 
     #[test]
-    fn request_stopped_by_own_count_says_not_sent() {
+    fn own_count_stop_reads_not_sent() {
         let error = ApiError::RateLimited {
             retry_after_seconds: Some(5),
             message: None,

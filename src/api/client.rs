@@ -133,8 +133,8 @@ impl ApiClient {
             Method::DELETE => CallKind::Delete,
             _ => CallKind::Read,
         };
-        // A request the platform would refuse is not sent: the panel's count
-        // of this key's calls says that none of this kind is left.
+        // A request the platform would refuse is not sent: by the panel's
+        // count of this key's calls, none of this kind is left.
         let now = now_ms();
         if leptos::prelude::untrack(|| self.ledger.remaining(&self.key_id, kind, now)) == 0 {
             let free_at =
