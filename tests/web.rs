@@ -732,6 +732,11 @@ async fn renewed_leaf_is_chosen_in_radio_group() {
         "label: {renewed_label}"
     );
 
+    let shown = text_of(&container);
+    assert!(
+        shown.contains("is compared with the server certificate once you choose it"),
+        "the key line points to the open question: {shown}"
+    );
     renewed.focus().unwrap();
     renewed.click();
 

@@ -26,14 +26,9 @@ pub(crate) fn choose_leaf(certs: &[&Cert], key: Option<&PublicMaterial>) -> Leaf
     }
 
     if let Some(key) = key {
-        let issued_a_server_certificate = |ca: usize| {
-            certs[ca].is_ca
-                && (0..certs.len())
-                    .any(|i| i != ca && !certs[i].is_ca && certs[i].is_issued_by(certs[ca]))
-        };
         let matching: Vec<usize> = (0..certs.len())
             .filter(|&i| certs[i].public.matches(key) == Some(true))
-            .filter(|&i| !issued_a_server_certificate(i))
+            .filter(|&i| !issued_a_server_certificate(certs, i))
             .collect();
         match matching.len() {
             0 => {}
@@ -67,6 +62,14 @@ pub(crate) fn choose_leaf(certs: &[&Cert], key: Option<&PublicMaterial>) -> Leaf
         1 => LeafChoice::Leaf(pool[0]),
         _ => LeafChoice::Ambiguous(pool),
     }
+}
+
+/// Returns whether `certs[ca]` is a CA that issued a certificate in the set which is not
+/// a CA, such as the intermediate above a server certificate. The private key of such a
+/// CA is never the key to send.
+pub(crate) fn issued_a_server_certificate(certs: &[&Cert], ca: usize) -> bool {
+    certs[ca].is_ca
+        && (0..certs.len()).any(|i| i != ca && !certs[i].is_ca && certs[i].is_issued_by(certs[ca]))
 }
 
 /// Returns the indices of the chain that starts at `leaf`, leaf first, each followed by its

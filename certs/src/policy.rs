@@ -146,7 +146,7 @@ pub(crate) fn check(
                 .with_fix("Drop the private key that was created together with this certificate's request, or the certificate issued for this key."),
             );
         }
-        check_chain_shape(&sorted.chain, name(leaf.source), problems);
+        check_chain_shape(&sorted.chain, sources, problems);
     }
 
     for (position, cert) in sorted.chain.iter().enumerate() {
@@ -224,10 +224,13 @@ fn check_issuer_algorithm(chain: &[Found<Cert>], source: &str, problems: &mut Ve
     );
 }
 
-fn check_chain_shape(chain: &[Found<Cert>], source: &str, problems: &mut Vec<Problem>) {
+/// Reports a root at the top of the chain, or a leaf without any issuer, under the file
+/// of the certificate concerned.
+fn check_chain_shape(chain: &[Found<Cert>], sources: &[Source], problems: &mut Vec<Problem>) {
     let Some(top) = chain.last() else {
         return;
     };
+    let source = sources[top.source].name.as_str();
     if chain.len() > 1 && top.item.is_self_issued() {
         problems.push(
             Problem::warning(

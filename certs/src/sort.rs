@@ -6,7 +6,7 @@
 //! the leaf, the operator's choice, if it names one of them, decides.
 
 use crate::certificate::Cert;
-use crate::chain::{LeafChoice, build_chain, choose_leaf};
+use crate::chain::{LeafChoice, build_chain, choose_leaf, issued_a_server_certificate};
 use crate::choices::{Choices, set_aside_not_chosen, settle_ambiguous_leaf};
 use crate::extract::{Extracted, Found};
 use crate::key::PrivateKey;
@@ -220,12 +220,17 @@ fn choose_key(
         return keys.pop();
     }
 
-    let matching: Vec<usize> = (0..keys.len())
-        .filter(|&i| {
-            certs
-                .iter()
-                .any(|cert| cert.public.matches(&keys[i].item.public) == Some(true))
+    // The certificate each key belongs to, if it is in the set.
+    let owners: Vec<Option<usize>> = keys
+        .iter()
+        .map(|key| {
+            (0..certs.len()).find(|&c| certs[c].public.matches(&key.item.public) == Some(true))
         })
+        .collect();
+    // A CA's key, such as the intermediate's, is never the one to send, so it does not
+    // make the choice unclear.
+    let matching: Vec<usize> = (0..keys.len())
+        .filter(|&i| owners[i].is_some_and(|c| !issued_a_server_certificate(certs, c)))
         .collect();
     if matching.len() != 1 {
         let names: Vec<&str> = keys
@@ -246,20 +251,24 @@ fn choose_key(
         return None;
     }
 
-    let chosen = keys.swap_remove(matching[0]);
-    for key in keys {
+    let chosen_index = matching[0];
+    for (index, key) in keys.iter().enumerate() {
+        if index == chosen_index {
+            continue;
+        }
         let name = &sources[key.source].name;
-        problems.push(
-            Problem::warning(
-                ProblemKind::UnusedKey,
-                format!(
-                    "The private key in {name} belongs to none of the certificates and is not sent."
-                ),
-            )
-            .in_source(name),
-        );
+        let message = match owners[index] {
+            Some(owner) => format!(
+                "The private key in {name} is the key of {}, not of the server certificate, and is not sent.",
+                certs[owner].subject
+            ),
+            None => format!(
+                "The private key in {name} belongs to none of the certificates and is not sent."
+            ),
+        };
+        problems.push(Problem::warning(ProblemKind::UnusedKey, message).in_source(name));
     }
-    Some(chosen)
+    Some(keys.swap_remove(chosen_index))
 }
 
 /// Reports each source whose chain certificates were not already in leaf-first order.

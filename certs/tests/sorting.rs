@@ -177,6 +177,24 @@ fn root_in_chain_is_reported() {
 }
 
 #[test]
+fn root_note_sits_under_root_file() {
+    let pki = pki();
+    let analysis = analyze_one_way(&[
+        source("leaf.pem", pki.leaf.cert.clone()),
+        source("intermediate.pem", pki.intermediate.cert.clone()),
+        source("root.pem", pki.root.cert.clone()),
+        source("server.key", pki.leaf.key.clone()),
+    ]);
+    assert_sendable(&analysis);
+    assert_eq!(
+        problem_of(&analysis, ProblemKind::RootIncluded)
+            .source
+            .as_deref(),
+        Some("root.pem")
+    );
+}
+
+#[test]
 fn duplicate_certificates_and_keys_are_dropped() {
     let pki = pki();
     let sources = [
@@ -381,6 +399,23 @@ fn extra_keys_are_resolved_by_matching() {
     ]);
     assert_blocked_by(&analysis, ProblemKind::MultipleKeys);
     assert!(!analysis.has_problem(ProblemKind::MissingKey));
+}
+
+#[test]
+fn intermediate_key_beside_leaf_key_is_set_aside() {
+    let pki = pki();
+    let mut sources = standard_sources();
+    sources.push(source("intermediate.key", pki.intermediate.key.clone()));
+    let analysis = analyze_one_way(&sources);
+    assert_sendable(&analysis);
+    assert_eq!(analysis.key.as_ref().unwrap().source, "server.key");
+    let unused = problem_of(&analysis, ProblemKind::UnusedKey);
+    assert_eq!(unused.source.as_deref(), Some("intermediate.key"));
+    assert!(
+        unused.message.contains(INTERMEDIATE_CN),
+        "{}",
+        unused.message
+    );
 }
 
 #[test]

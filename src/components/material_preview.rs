@@ -36,6 +36,9 @@ pub fn MaterialPreview() -> impl IntoView {
             let (class, verdict) = match key.matches_leaf {
                 Some(true) => ("preview__match", "matches the server certificate"),
                 Some(false) => ("preview__mismatch", "does not match the server certificate"),
+                None if !analysis.leaf_candidates.is_empty() && analysis.chain.is_empty() => {
+                    ("", "is compared with the server certificate once you choose it under \"Which certificate is the server certificate?\"")
+                }
                 None if analysis.chain.is_empty() => {
                     ("", "cannot be compared yet, because no server certificate was found")
                 }
