@@ -11,7 +11,12 @@ use crate::material::{DraftFile, Slot};
 /// The upload form's choices, files and pasted text.
 #[derive(Clone, Copy)]
 pub struct UploadDraft {
+    /// Follows the live certificate's tlsType until the operator picks one;
+    /// see [`UploadDraft::choose_tls_type`].
     pub tls_type: RwSignal<TlsType>,
+    /// Set once the operator picks a TLS type, so that the live certificate
+    /// of another deployment no longer changes it.
+    pub tls_type_chosen: RwSignal<bool>,
     pub files: RwSignal<Vec<DraftFile>>,
     /// Pasted PEM text. Change it with [`UploadDraft::set_pasted`], which also
     /// clears the leaf choice.
@@ -34,12 +39,28 @@ impl UploadDraft {
     pub fn new() -> UploadDraft {
         UploadDraft {
             tls_type: RwSignal::new(TlsType::OneWay),
+            tls_type_chosen: RwSignal::new(false),
             files: RwSignal::new(Vec::new()),
             pasted: RwSignal::new(String::new()),
             leaf_choice: RwSignal::new(None),
             key_removed_after_save: RwSignal::new(false),
             added_for: RwSignal::new(None),
             next_id: StoredValue::new(1),
+        }
+    }
+
+    /// Sets the TLS type the operator picked.
+    pub fn choose_tls_type(&self, tls_type: TlsType) {
+        self.tls_type_chosen.set(true);
+        self.tls_type.set(tls_type);
+    }
+
+    /// Takes the live certificate's tlsType as the form's, unless the
+    /// operator has picked one, so a replacement keeps the live type by
+    /// default.
+    pub fn follow_live_tls_type(&self, live: TlsType) {
+        if !self.tls_type_chosen.get_untracked() && self.tls_type.get_untracked() != live {
+            self.tls_type.set(live);
         }
     }
 

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
-use tls_panel::api::{ApiClient, ApiError, CertificateState};
+use tls_panel::api::{ApiClient, ApiError, CertificateState, TlsStatus};
 use tls_panel::budget::{CallKind, Limits};
 use tls_panel::components::upload_form::UploadForm;
 use tls_panel::config::PanelConfig;
@@ -198,6 +198,41 @@ async fn read_with_no_budget_left_is_not_sent() {
     assert!(
         seconds <= window_seconds && seconds + 5 >= window_seconds,
         "the read frees up when the recorded one leaves the window, not in {seconds} s"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn form_follows_live_tls_type_until_picked() {
+    let panel = connected_panel("key-for-live-type");
+    let live = |tls_type: &str| {
+        Some(Ok(CertificateState::Present(TlsStatus {
+            tls_type: Some(tls_type.into()),
+            ..TlsStatus::default()
+        })))
+    };
+    panel.certificate.set(live("two-way"));
+    let draft = UploadDraft::new();
+    let container = mount_in_container(move || {
+        provide_context(panel);
+        provide_context(draft);
+        view! { <UploadForm/> }
+    });
+    let radio = |value: &str| -> HtmlInputElement {
+        find(
+            &container,
+            &format!("input[name='tls-type'][value='{value}']"),
+        )
+        .unchecked_into()
+    };
+    wait_until("the live two-way type", || radio("two-way").checked()).await;
+
+    radio("one-way").click();
+    assert!(radio("one-way").checked());
+    panel.certificate.set(live("two-way"));
+    TimeoutFuture::new(50).await;
+    assert!(
+        radio("one-way").checked(),
+        "the operator's pick stays when another live status arrives"
     );
 }
 

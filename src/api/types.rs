@@ -48,6 +48,16 @@ impl TlsType {
             TlsType::TwoWay => "two-way",
         }
     }
+
+    /// Reads the API's spelling, with surrounding spaces, or `None` for any
+    /// other value.
+    pub fn parse(text: &str) -> Option<TlsType> {
+        match text.trim() {
+            "one-way" => Some(TlsType::OneWay),
+            "two-way" => Some(TlsType::TwoWay),
+            _ => None,
+        }
+    }
 }
 
 /// Body of `GET`, `POST` and `PUT /deployments/{id}/tls`. Values are kept as
@@ -130,6 +140,14 @@ impl std::fmt::Debug for TlsUpload {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn tls_type_parses_the_api_spelling() {
+        assert_eq!(TlsType::parse(" two-way "), Some(TlsType::TwoWay));
+        assert_eq!(TlsType::parse("one-way"), Some(TlsType::OneWay));
+        assert_eq!(TlsType::parse("mutual"), None);
+    }
+
     use super::*;
 
     #[test]

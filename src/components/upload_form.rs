@@ -66,6 +66,19 @@ pub fn UploadForm() -> impl IntoView {
         })
     });
 
+    // A replacement keeps the live tlsType unless the operator picks another.
+    Effect::new(move |_| {
+        let live = panel.certificate.with(|state| match state {
+            Some(Ok(CertificateState::Present(status))) => {
+                status.tls_type.as_deref().and_then(TlsType::parse)
+            }
+            _ => None,
+        });
+        if let Some(live) = live {
+            draft.follow_live_tls_type(live);
+        }
+    });
+
     let save_certificate = Action::new_local(move |request: &(String, TlsUpload, SaveMode)| {
         let (deployment_id, upload, mode) = request.clone();
         let client = panel.client.get_untracked();
@@ -372,7 +385,7 @@ fn TlsTypeOption(value: TlsType) -> impl IntoView {
                 id=id.clone()
                 value=value.as_str()
                 prop:checked=move || draft.tls_type.get() == value
-                on:change=move |_| draft.tls_type.set(value)
+                on:click=move |_| draft.choose_tls_type(value)
             />
             <label for=id>{value.as_str()}</label>
         </div>
