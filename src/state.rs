@@ -130,7 +130,7 @@ impl Panel {
             Credentials::clear_session();
             self.client.set(None);
             self.announce(
-                "Disconnected: authentication failed. Enter the API key and secret again.",
+                "Not connected: authentication failed. Enter the API key and secret again.",
             );
             self.auth_problem.set(Some(
                 "Authentication failed: the API key or secret is wrong, or the key was deleted. \

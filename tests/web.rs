@@ -168,7 +168,7 @@ fn rejected_credentials_end_the_session_in_the_status_line() {
     );
     assert_eq!(
         panel.announcement.get_untracked(),
-        "Disconnected: authentication failed. Enter the API key and secret again."
+        "Not connected: authentication failed. Enter the API key and secret again."
     );
 }
 
