@@ -4,7 +4,7 @@
 //! `sec1`, each bring a decoder of their own, and each decoder adds 1 to 2 KB to the
 //! panel's wasm. Here every structure is read through one reader of `AnyRef` values, so
 //! one copy of that code serves them all. `der` still parses every tag, length and
-//! primitive value; the schemas in the other modules only say which field comes next.
+//! primitive value. The schemas in the other modules only give the order of the fields.
 
 use const_oid::ObjectIdentifier;
 use der::asn1::{AnyRef, UintRef};

@@ -408,7 +408,7 @@ fn is_zero(value: &Limbs, len: usize) -> bool {
     value[..len].iter().all(|&limb| limb == 0)
 }
 
-/// Whether `a < b`, comparing `len` limbs.
+/// Returns whether `a < b`, comparing `len` limbs.
 fn less_than(a: &Limbs, b: &Limbs, len: usize) -> bool {
     for i in (0..len).rev() {
         if a[i] != b[i] {
