@@ -212,20 +212,20 @@ pub async fn save_button_name(client: &Client) -> Result<&'static str> {
 const CONFIRMATION_WAIT: Duration = Duration::from_secs(1);
 
 /// Clicks the save button once it is enabled, confirms the dialog when the
-/// panel asks (a replace that changes the expiry or tlsType, or files added
-/// for another deployment), and returns the button's name.
+/// panel shows one (a replace that changes the expiry or tlsType, or files
+/// added for another deployment), and returns the button's name.
 pub async fn click_save(client: &Client) -> Result<&'static str> {
     let name = save_button_name(client).await?;
     actions::click_button(client, name).await?;
     if name == names::REPLACE {
-        confirm_if_asked(
+        confirm_if_shown(
             client,
             names::REPLACE_DIALOG_HEADING,
             names::CONFIRM_REPLACE,
         )
         .await?;
     } else {
-        confirm_if_asked(client, names::CREATE_DIALOG_HEADING, names::CONFIRM_CREATE).await?;
+        confirm_if_shown(client, names::CREATE_DIALOG_HEADING, names::CONFIRM_CREATE).await?;
     }
     Ok(name)
 }
@@ -233,7 +233,7 @@ pub async fn click_save(client: &Client) -> Result<&'static str> {
 /// Clicks the button `confirm` of the dialog titled `heading` if it opens
 /// within [`CONFIRMATION_WAIT`]. A save that needs no confirmation is sent
 /// at once, so the dialog's absence is no error.
-async fn confirm_if_asked(client: &Client, heading: &str, confirm: &str) -> Result<()> {
+async fn confirm_if_shown(client: &Client, heading: &str, confirm: &str) -> Result<()> {
     let dialog_xpath = ui::open_dialog_xpath(heading);
     let opened = wait_until("the save confirmation", CONFIRMATION_WAIT, async || {
         for dialog in client.find_all(Locator::XPath(&dialog_xpath)).await? {

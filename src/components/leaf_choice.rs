@@ -65,8 +65,8 @@ pub fn LeafChoice() -> impl IntoView {
         }
     });
 
-    // The status line then says that the question is answered, in place of
-    // repeating it.
+    // Once the operator chooses, the status line reports the choice in
+    // place of the question.
     Effect::new(move |_| {
         let answered = chosen.with(Option::is_some) && options.with(|options| !options.is_empty());
         if answered {
