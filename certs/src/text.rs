@@ -39,7 +39,8 @@ pub(crate) fn lossy_utf8(bytes: &[u8]) -> String {
 
 /// Writes an IP address from its 4 or 16 bytes: IPv4 in dotted decimal, IPv6 in the
 /// RFC 5952 form, with the longest run of two or more zero groups written as `::`.
-/// Other lengths are shown as hex.
+/// Other lengths are shown as hex. Unlike `core::net`, an IPv4-mapped IPv6 address is
+/// written in hex groups too (`::ffff:c000:20a`).
 pub(crate) fn ip_address(octets: &[u8]) -> String {
     match octets.len() {
         4 => {
@@ -131,6 +132,8 @@ mod tests {
             let address: Ipv6Addr = text.parse().unwrap();
             assert_eq!(ip_address(&address.octets()), address.to_string(), "{text}");
         }
+        let mapped: Ipv6Addr = "::ffff:192.0.2.10".parse().unwrap();
+        assert_eq!(ip_address(&mapped.octets()), "::ffff:c000:20a");
         let v4: Ipv4Addr = "192.0.2.10".parse().unwrap();
         assert_eq!(ip_address(&v4.octets()), "192.0.2.10");
         assert_eq!(ip_address(&[1, 2, 3]), "invalid address 01:02:03");
