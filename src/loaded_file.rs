@@ -23,13 +23,6 @@ impl std::fmt::Debug for LoadedFile {
     }
 }
 
-impl LoadedFile {
-    /// Describes the file as its name and size, such as "chain.pem, 2.1 KB".
-    pub fn summary(&self) -> String {
-        format!("{}, {}", self.name, human_size(self.size))
-    }
-}
-
 /// Formats a byte count the way file managers do, with decimal units.
 pub fn human_size(bytes: u64) -> String {
     match bytes {
@@ -58,6 +51,5 @@ mod tests {
             bytes: b"KEY".to_vec(),
         };
         assert!(!format!("{file:?}").contains("KEY"));
-        assert_eq!(file.summary(), "key.pem, 3 bytes");
     }
 }

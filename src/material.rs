@@ -73,17 +73,31 @@ pub struct DraftFile {
     pub dropped_on: DropSlot,
 }
 
+/// Returns the name each file goes by in the checks' messages: its file
+/// name, with " (2)", " (3)" and so on after the first file of that name.
+/// Two files of one name, such as the same key dropped on two slots, then
+/// keep their problems apart.
+pub fn source_names(files: &[DraftFile]) -> Vec<String> {
+    let mut names: Vec<String> = Vec::with_capacity(files.len());
+    for draft in files {
+        let base = &draft.file.name;
+        let mut name = base.clone();
+        let mut copy = 1;
+        while name == PASTED_TEXT_NAME || names.contains(&name) {
+            copy += 1;
+            name = format!("{base} ({copy})");
+        }
+        names.push(name);
+    }
+    names
+}
+
 /// Builds the sources for the checks from the form's files and pasted text.
 pub fn sources(files: &[DraftFile], pasted: &str) -> Vec<Source> {
     let mut sources: Vec<Source> = files
         .iter()
-        .map(|draft| {
-            Source::new(
-                draft.file.name.clone(),
-                draft.file.bytes.clone(),
-                draft.dropped_on,
-            )
-        })
+        .zip(source_names(files))
+        .map(|(draft, name)| Source::new(name, draft.file.bytes.clone(), draft.dropped_on))
         .collect();
     if !pasted.trim().is_empty() {
         sources.push(Source::new(
@@ -166,6 +180,29 @@ mod tests {
             },
             dropped_on: slot,
         }
+    }
+
+    #[test]
+    fn repeated_file_names_are_numbered() {
+        let files = [
+            draft(1, "key.pem", DropSlot::PrivateKey),
+            draft(2, "key.pem", DropSlot::CertificateChain),
+            draft(3, "chain.pem", DropSlot::CertificateChain),
+            draft(4, "key.pem", DropSlot::Any),
+            draft(5, PASTED_TEXT_NAME, DropSlot::Any),
+        ];
+        assert_eq!(
+            source_names(&files),
+            [
+                "key.pem",
+                "key.pem (2)",
+                "chain.pem",
+                "key.pem (3)",
+                "pasted text (2)"
+            ]
+        );
+        let built = sources(&files, "");
+        assert_eq!(built[1].name, "key.pem (2)");
     }
 
     #[test]

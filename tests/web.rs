@@ -237,6 +237,32 @@ async fn form_follows_live_tls_type_until_picked() {
 }
 
 #[wasm_bindgen_test]
+async fn same_file_on_two_slots_keeps_notes_apart() {
+    let (container, draft) = mount_form("key-for-same-name");
+    drop_files(
+        &find(&container, "input[aria-label='Private key']"),
+        &[make_file("server.key", SERVER_KEY)],
+    );
+    drop_files(
+        &find(&container, "input[aria-label='Certificate chain']"),
+        &[make_file("server.key", SERVER_KEY)],
+    );
+    wait_until("both files to load", move || {
+        draft.files.with_untracked(|files| files.len() == 2)
+    })
+    .await;
+
+    let shown = text_of(&container);
+    assert!(shown.contains("server.key (2)"), "form shows: {shown}");
+    assert_eq!(
+        shown.matches("so the copy was dropped").count(),
+        1,
+        "the duplicate note is listed once, under the copy: {shown}"
+    );
+    find(&container, "button[aria-label='Remove server.key (2)']");
+}
+
+#[wasm_bindgen_test]
 async fn dropped_file_is_read_into_slot() {
     let (container, draft) = mount_form("key-for-slot-drop");
     let input = find(&container, "input[aria-label='Certificate chain']");

@@ -7,7 +7,8 @@ use tls_certs::{DropSlot, ProblemKind};
 use crate::checked_material::CheckedMaterial;
 use crate::components::problem_list::ProblemList;
 use crate::draft::UploadDraft;
-use crate::material::Slot;
+use crate::loaded_file::human_size;
+use crate::material::{Slot, source_names};
 
 /// Lists the draft's files that were put on the slot `target` (`None`: the
 /// shared drop zone).
@@ -18,26 +19,37 @@ pub fn DraftFileList(target: Option<Slot>) -> impl IntoView {
     let list_id = file_list_id(target);
     move || {
         let files = draft.files_on(target);
+        // The names the checks use, which tell apart files of one name.
+        let names: Vec<(u64, String)> = draft.files.with(|all| {
+            all.iter()
+                .map(|file| file.id)
+                .zip(source_names(all))
+                .collect()
+        });
         (!files.is_empty()).then(|| {
             view! {
                 <ul class="file-list" id=list_id.clone() aria-live="polite">
                     {files
                         .into_iter()
                         .map(|entry| {
-                            let problems = checked.with(|checked| checked.problems_of(&entry.file.name));
+                            let source_name = names
+                                .iter()
+                                .find(|(id, _)| *id == entry.id)
+                                .map_or_else(|| entry.file.name.clone(), |(_, name)| name.clone());
+                            let problems = checked.with(|checked| checked.problems_of(&source_name));
                             let id = entry.id;
                             // The checks could not tell whether this CA is meant
                             // for clients, so the operator is asked.
                             let unclear_purpose = entry.dropped_on != DropSlot::ClientCa
                                 && problems.iter().any(|problem| problem.kind == ProblemKind::AmbiguousCertificate);
-                            let name = entry.file.name.clone();
+                            let name = source_name.clone();
                             view! {
                                 <li class="file-list__item">
-                                    <span class="file-list__name">{entry.file.summary()}</span>
+                                    <span class="file-list__name">{format!("{source_name}, {}", human_size(entry.file.size))}</span>
                                     <button
                                         type="button"
                                         class="button button--quiet"
-                                        aria-label=format!("Remove {}", entry.file.name)
+                                        aria-label=format!("Remove {source_name}")
                                         on:click=move |_| draft.remove(id)
                                     >
                                         "Remove"
