@@ -42,12 +42,12 @@ pub fn check_deployment_id(input: &str) -> Result<String, IdProblem> {
     if text.is_empty() {
         return Err(IdProblem::Empty);
     }
-    if let Some(rest) = text.to_ascii_lowercase().strip_prefix(NAME_PREFIX) {
-        if has_id_shape(rest) {
-            return Err(IdProblem::NameInsteadOfId {
-                suggested_id: rest.to_owned(),
-            });
-        }
+    if let Some(rest) = text.to_ascii_lowercase().strip_prefix(NAME_PREFIX)
+        && has_id_shape(rest)
+    {
+        return Err(IdProblem::NameInsteadOfId {
+            suggested_id: rest.to_owned(),
+        });
     }
     if has_id_shape(text) {
         Ok(text.to_owned())

@@ -146,22 +146,21 @@ pub fn replacement_concerns(
         .and_then(|leaf| parse_utc_timestamp(&leaf.not_after));
     if let (Some(live_expiry), Some(new_expiry), Some(leaf)) =
         (live_expiry, new_expiry, analysis.chain.first())
+        && new_expiry < live_expiry
     {
-        if new_expiry < live_expiry {
-            concerns.push(format!(
-                "The new certificate expires on {} UTC, earlier than the live one ({} UTC).",
-                leaf.not_after,
-                live.expire.as_deref().unwrap_or_default().trim()
-            ));
-        }
+        concerns.push(format!(
+            "The new certificate expires on {} UTC, earlier than the live one ({} UTC).",
+            leaf.not_after,
+            live.expire.as_deref().unwrap_or_default().trim()
+        ));
     }
-    if let Some(live_type) = live.tls_type.as_deref().filter(|value| !value.is_empty()) {
-        if live_type != tls_type.as_str() {
-            concerns.push(format!(
-                "The TLS type changes from {live_type} to {}.",
-                tls_type.as_str()
-            ));
-        }
+    if let Some(live_type) = live.tls_type.as_deref().filter(|value| !value.is_empty())
+        && live_type != tls_type.as_str()
+    {
+        concerns.push(format!(
+            "The TLS type changes from {live_type} to {}.",
+            tls_type.as_str()
+        ));
     }
     concerns
 }

@@ -54,8 +54,10 @@ pub(crate) fn ip_address(octets: &[u8]) -> String {
 
 fn ipv6(octets: &[u8]) -> String {
     let groups: Vec<u16> = octets
-        .chunks_exact(2)
-        .map(|pair| u16::from_be_bytes([pair[0], pair[1]]))
+        .as_chunks::<2>()
+        .0
+        .iter()
+        .map(|&pair| u16::from_be_bytes(pair))
         .collect();
 
     // The first longest run of zero groups, when it is at least two long.

@@ -158,7 +158,7 @@ pub(crate) fn derive_public_point(curve: &Curve, scalar: &[u8]) -> Option<Vec<u8
     let mut point = Vec::with_capacity(1 + 8 * len);
     point.push(0x04);
     for coordinate in [affine_x, affine_y] {
-        let plain = field.from_montgomery(&coordinate);
+        let plain = field.to_plain(&coordinate);
         for limb in plain[..len].iter().rev() {
             point.extend_from_slice(&limb.to_be_bytes());
         }
@@ -206,11 +206,13 @@ impl Field {
         field
     }
 
+    /// Converts `value` into Montgomery form.
     fn to_montgomery(&self, value: &Limbs) -> Limbs {
         self.mul(value, &self.r_squared)
     }
 
-    fn from_montgomery(&self, value: &Limbs) -> Limbs {
+    /// Converts `value` out of Montgomery form.
+    fn to_plain(&self, value: &Limbs) -> Limbs {
         let mut one = [0; MAX_LIMBS];
         one[0] = 1;
         self.mul(value, &one)
@@ -237,9 +239,9 @@ impl Field {
         if subtract_in_place(&mut difference, b, self.len) {
             // The subtraction wrapped below zero; adding p wraps back into range.
             let mut carry = 0u64;
-            for i in 0..self.len {
-                let s = u64::from(difference[i]) + u64::from(self.p[i]) + carry;
-                difference[i] = s as u32;
+            for (limb, p_limb) in difference[..self.len].iter_mut().zip(&self.p) {
+                let s = u64::from(*limb) + u64::from(*p_limb) + carry;
+                *limb = s as u32;
                 carry = s >> 32;
             }
         }
