@@ -92,6 +92,14 @@ pub(crate) fn context_tag(number: u32, constructed: bool) -> Tag {
     }
 }
 
+/// Returns the one value inside an EXPLICIT context-specific field `[number]`, such as
+/// the version `[0]` of a certificate, or `None` when the field holds anything else.
+pub(crate) fn explicit(field: AnyRef<'_>, number: u32) -> Option<AnyRef<'_>> {
+    let mut wrapper = Fields::of(field, context_tag(number, true))?;
+    let inner = wrapper.next()?;
+    wrapper.is_finished().then_some(inner)
+}
+
 /// Reads the value of an IMPLICIT context-specific field as the universal type `tag`, for
 /// example the `[1] IMPLICIT BIT STRING` of a PKCS#8 public key.
 pub(crate) fn as_universal(field: AnyRef<'_>, tag: Tag) -> Option<AnyRef<'_>> {

@@ -2,12 +2,13 @@
 
 use core::fmt;
 
+use const_oid::ObjectIdentifier;
 use der::Tag;
 use der::asn1::BitStringRef;
 use serde::Serialize;
 
 use crate::algorithm::{Curve, EC_PUBLIC_KEY, KeyAlgorithm, RSA_ENCRYPTION, is_oid};
-use crate::der_fields::{Fields, as_universal, context_tag, octets};
+use crate::der_fields::{Fields, as_universal, context_tag, explicit, octets};
 use crate::key_match::{PublicMaterial, bit_length, named_curve};
 use crate::x509::algorithm_identifier;
 
@@ -163,22 +164,14 @@ fn parse_sec1(der: &[u8], outer_curve: Option<Curve>) -> Option<(KeyAlgorithm, P
     let private_key = octets(key.next()?)?;
     let named = match key.optional(context_tag(0, true)) {
         Some(field) => {
-            let mut parameters = Fields::of(field, context_tag(0, true))?;
-            let oid = parameters.next_oid()?;
-            if !parameters.is_finished() {
-                return None;
-            }
+            let oid = explicit(field, 0)?.decode_as::<ObjectIdentifier>().ok()?;
             Some(Curve::from_oid(&oid))
         }
         None => None,
     };
     let point = match key.optional(context_tag(1, true)) {
         Some(field) => {
-            let mut wrapper = Fields::of(field, context_tag(1, true))?;
-            let point = wrapper.next()?.decode_as::<BitStringRef<'_>>().ok()?;
-            if !wrapper.is_finished() {
-                return None;
-            }
+            let point = explicit(field, 1)?.decode_as::<BitStringRef<'_>>().ok()?;
             Some(point.raw_bytes())
         }
         None => None,

@@ -8,7 +8,7 @@ use der::asn1::{AnyRef, BitStringRef, GeneralizedTime, UtcTime};
 use der::{DateTime, Decode, Reader, SliceReader, Tag, Tagged};
 
 use crate::algorithm::is_oid;
-use crate::der_fields::{Fields, context_tag, octets};
+use crate::der_fields::{Fields, context_tag, explicit, octets, small_unsigned};
 use crate::text::lossy_utf8;
 
 const BASIC_CONSTRAINTS: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.29.19");
@@ -58,11 +58,7 @@ pub(crate) fn read_certificate_prefix(der: &[u8]) -> Option<CertificateFields<'_
     }
 
     if let Some(version) = tbs.optional(context_tag(0, true)) {
-        let mut version = Fields::of(version, context_tag(0, true))?;
-        version.next_small_unsigned()?;
-        if !version.is_finished() {
-            return None;
-        }
+        small_unsigned(explicit(version, 0)?)?;
     }
     tbs.next_with(Tag::Integer)?;
     algorithm_identifier(&mut tbs)?;
@@ -104,11 +100,8 @@ pub(crate) fn read_certificate_prefix(der: &[u8]) -> Option<CertificateFields<'_
         subject_alt_names: None,
     };
     if let Some(extensions) = tbs.optional(context_tag(3, true)) {
-        let mut wrapper = Fields::of(extensions, context_tag(3, true))?;
-        read_extensions(wrapper.next_sequence()?, &mut fields)?;
-        if !wrapper.is_finished() {
-            return None;
-        }
+        let extensions = Fields::of(explicit(extensions, 3)?, Tag::Sequence)?;
+        read_extensions(extensions, &mut fields)?;
     }
     if !tbs.is_finished() {
         return None;
