@@ -1,6 +1,6 @@
 //! The question the form shows when several certificates could be the server
 //! certificate, such as a renewed certificate next to the old one for the
-//! same key. The answer goes into the draft and the material is checked
+//! same key. The choice goes into the draft and the material is checked
 //! again with it.
 
 use leptos::prelude::*;
