@@ -10,6 +10,7 @@ use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 use tls_panel::api::{ApiClient, ApiError, CertificateState, TlsStatus};
 use tls_panel::budget::{CallKind, Limits};
+use tls_panel::components::status_card::StatusCard;
 use tls_panel::components::upload_form::UploadForm;
 use tls_panel::config::PanelConfig;
 use tls_panel::credentials::Credentials;
@@ -848,5 +849,87 @@ async fn renewed_leaf_is_chosen_in_radio_group() {
         radios_with_labels(&group)
             .iter()
             .all(|(input, _)| !input.checked())
+    );
+}
+
+/// Finds the button whose text is `name`.
+fn button_named(container: &HtmlElement, name: &str) -> HtmlElement {
+    let buttons = container.query_selector_all("button").unwrap();
+    (0..buttons.length())
+        .filter_map(|index| buttons.item(index))
+        .map(|node| node.unchecked_into::<HtmlElement>())
+        .find(|button| button.text_content().unwrap_or_default().trim() == name)
+        .unwrap_or_else(|| panic!("no button named {name:?}"))
+}
+
+/// Returns the text of the element that describes `control` through aria-describedby.
+fn description_of(control: &HtmlElement) -> String {
+    let id = control
+        .get_attribute("aria-describedby")
+        .expect("the control has a description");
+    document()
+        .get_element_by_id(&id)
+        .and_then(|element| element.text_content())
+        .unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn unavailable_delete_keeps_focus_and_reason() {
+    let panel = connected_panel("key-for-delete-hint");
+    panel.ledger.set_limits(Limits {
+        write_limit: 1,
+        ..Limits::default()
+    });
+    let container = mount_in_container(move || {
+        provide_context(panel);
+        view! { <StatusCard/> }
+    });
+    let delete = || button_named(&container, "Delete certificate");
+    let dialog_open = || container.query_selector("dialog[open]").unwrap().is_some();
+    TimeoutFuture::new(50).await;
+
+    assert_eq!(
+        delete().get_attribute("aria-disabled").as_deref(),
+        Some("true")
+    );
+    assert!(
+        !delete().has_attribute("disabled"),
+        "Delete stays in the Tab order"
+    );
+    assert!(
+        description_of(&delete()).contains("Nothing to delete"),
+        "the hint says why: {:?}",
+        description_of(&delete())
+    );
+    delete().click();
+    TimeoutFuture::new(50).await;
+    assert!(!dialog_open(), "an unavailable Delete opens no dialog");
+
+    panel
+        .certificate
+        .set(Some(Ok(CertificateState::Present(TlsStatus {
+            tls_type: Some("one-way".into()),
+            ..TlsStatus::default()
+        }))));
+    wait_until("Delete to be available", || {
+        delete().get_attribute("aria-disabled").as_deref() == Some("false")
+    })
+    .await;
+    assert_eq!(description_of(&delete()), "");
+    delete().click();
+    wait_until("the delete dialog to open", dialog_open).await;
+    button_named(&container, "Cancel").click();
+    wait_until("the delete dialog to close", || !dialog_open()).await;
+
+    let client = panel.client.get_untracked().unwrap();
+    panel.ledger.record(client.key_id(), CallKind::Delete);
+    wait_until("Delete to be off with no delete left", || {
+        delete().get_attribute("aria-disabled").as_deref() == Some("true")
+    })
+    .await;
+    let hint = description_of(&delete());
+    assert!(
+        hint.starts_with("No DELETE left in this window. Delete is available again in "),
+        "the hint names the wait: {hint:?}"
     );
 }

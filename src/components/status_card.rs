@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use crate::api::{ApiError, CertificateState, TlsStatus};
 use crate::budget::CallKind;
 use crate::components::confirm_dialog::ConfirmDialog;
+use crate::components::retry_countdown::format_wait;
 use crate::error_text::{Operation, describe};
 use crate::expiry::{Expiry, Urgency};
 use crate::state::Panel;
@@ -59,6 +60,32 @@ pub fn StatusCard() -> impl IntoView {
     let deletes_left = move || panel.remaining(CallKind::Delete).unwrap_or_default();
     let busy = move || panel.certificate_loading.get() || delete_certificate.pending().get();
     let deployment_id = move || panel.deployment_id.get().unwrap_or_default();
+    // Delete stays focusable while unavailable (aria-disabled, not disabled),
+    // so a keyboard user reaches it and hears why it is off.
+    let delete_unavailable_reason = move || {
+        if !connected() {
+            Some("Connect to delete the certificate.".to_owned())
+        } else if busy() {
+            Some("Wait for the current request to finish.".to_owned())
+        } else if !has_certificate() {
+            Some(
+                "Nothing to delete: the deployment uses the platform's default certificate."
+                    .to_owned(),
+            )
+        } else if deletes_left() == 0 {
+            let wait = panel.next_free_at(CallKind::Delete).map(|free_at| {
+                format_wait(((free_at - panel.clock.get()).max(0) as u64).div_ceil(1000))
+            });
+            Some(match wait {
+                Some(wait) => {
+                    format!("No DELETE left in this window. Delete is available again in {wait}.")
+                }
+                None => "No DELETE left in this window.".to_owned(),
+            })
+        } else {
+            None
+        }
+    };
     let confirm_body = Signal::derive(move || {
         format!(
             "Deployment {} will go back to the platform's default certificate. This uses one of the \
@@ -102,12 +129,18 @@ pub fn StatusCard() -> impl IntoView {
                 <button
                     type="button"
                     class="button button--danger"
-                    disabled=move || !connected() || !has_certificate() || busy() || deletes_left() == 0
-                    on:click=move |_| confirm_open.set(true)
+                    aria-describedby="delete-hint"
+                    aria-disabled=move || delete_unavailable_reason().is_some().to_string()
+                    on:click=move |_| {
+                        if untrack(delete_unavailable_reason).is_none() {
+                            confirm_open.set(true);
+                        }
+                    }
                 >
                     "Delete certificate"
                 </button>
             </div>
+            <p class="card__hint" id="delete-hint">{delete_unavailable_reason}</p>
             <ConfirmDialog
                 id="confirm-delete"
                 open=confirm_open
