@@ -1,6 +1,7 @@
 //! Guards of the panel around writes and its request budget: a double click
 //! on Save sends one request, leaving the page during a write makes the
-//! browser ask first, and two tabs share one count of calls.
+//! browser ask first, two tabs share one count of calls, and a phone-sized
+//! window shows the whole form without scrolling sideways.
 //!
 //! Needs the panel's release build (`PANEL_DIST`) and the simulator
 //! (`PLATFORM_SIM_BIN`); `scripts/test.sh` builds both.
@@ -185,6 +186,53 @@ async fn two_tabs_scenario(f: &mut Fixture) -> Result<()> {
         second_tab_reads.limit - second_tab_reads.left
     );
     client.switch_to_window(first_tab).await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn narrow_window_no_sideways_scroll() {
+    let fixture = start(
+        "narrow_window_no_sideways_scroll",
+        BrowserOptions::default(),
+    )
+    .await;
+    fixture.run(narrow_window_scenario).await;
+}
+
+/// The narrowest window the layout supports, in CSS pixels: a small phone.
+const NARROW_WIDTH: u32 = 320;
+
+async fn narrow_window_scenario(f: &mut Fixture) -> Result<()> {
+    let client = f.client().clone();
+    client.set_window_size(NARROW_WIDTH, 900).await?;
+    open_panel(&client, &f.panel_url()).await?;
+    connect(&client, API_KEY, f.simulator.secret(), false).await?;
+    choose_deployment(&client, WITH_CERTIFICATE).await?;
+    fill_upload(&client, &Upload::one_way(&f.material)).await?;
+    actions::find_displayed(
+        &client,
+        "//h3[normalize-space()='What will be sent']",
+        "the preview of the dropped files",
+    )
+    .await?;
+
+    f.log("measure the page in a 320 px wide window");
+    let widths = client
+        .execute(
+            "const page = document.documentElement; \
+             return [page.scrollWidth, page.clientWidth, window.innerWidth];",
+            Vec::new(),
+        )
+        .await?;
+    let [scroll, client_width, inner] = [0, 1, 2].map(|index| widths[index].as_u64().unwrap_or(0));
+    ensure!(
+        inner <= u64::from(NARROW_WIDTH),
+        "the window is {inner} px wide, so the test does not measure a narrow layout"
+    );
+    ensure!(
+        scroll <= client_width,
+        "the page is {scroll} px wide in a {client_width} px viewport, so it scrolls sideways"
+    );
     Ok(())
 }
 
