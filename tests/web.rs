@@ -489,8 +489,18 @@ async fn rate_limit_renders_inline_with_retry_time() {
     let text = alert.text_content().unwrap();
     assert!(text.contains("Too many requests"), "alert reads: {text}");
     assert!(
-        text.contains("Try again in 1:30") || text.contains("Try again in 1:29"),
-        "alert reads: {text}"
+        text.contains("The next try is allowed at ") && text.ends_with(" UTC."),
+        "the alert says when in fixed words: {text}"
+    );
+    let countdown = find(&container, "[role='timer']");
+    assert!(
+        !alert.contains(Some(&countdown)),
+        "the ticking countdown must stay outside the alert"
+    );
+    let first_tick = countdown.text_content().unwrap();
+    assert!(
+        first_tick == "Try again in 1:30." || first_tick == "Try again in 1:29.",
+        "countdown reads: {first_tick}"
     );
     assert_eq!(
         draft.files.get_untracked().len(),
@@ -519,10 +529,18 @@ async fn rate_limit_renders_inline_with_retry_time() {
         "the ledger must not hold the secret"
     );
 
-    // The countdown moves on by itself.
+    // The countdown moves on by itself, and the alert does not change.
     gloo_timers::future::sleep(Duration::from_millis(2100)).await;
-    let later = alert.text_content().unwrap();
-    assert_ne!(later, text, "the countdown did not move");
+    assert_ne!(
+        countdown.text_content().unwrap(),
+        first_tick,
+        "the countdown did not move"
+    );
+    assert_eq!(
+        alert.text_content().unwrap(),
+        text,
+        "the alert changed, so a screen reader would read it again"
+    );
 }
 
 #[wasm_bindgen_test]

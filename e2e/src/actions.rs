@@ -9,8 +9,8 @@ use fantoccini::elements::Element;
 use fantoccini::{Client, Locator};
 
 use crate::ui::{
-    ALERT_XPATH, STATUS_XPATH, button_xpath, control_xpath, definition_xpath, file_input_xpath,
-    label_xpath, option_xpath, radio_xpath, region_xpath,
+    ALERT_XPATH, STATUS_XPATH, TIMER_XPATH, button_xpath, control_xpath, definition_xpath,
+    file_input_xpath, label_xpath, option_xpath, radio_xpath, region_xpath,
 };
 use crate::wait::{DEFAULT_TIMEOUT, Seen, wait_until};
 
@@ -177,6 +177,18 @@ pub async fn alert_in(client: &Client, name: &str) -> Result<Option<String>> {
         let text = alert.text().await?;
         if alert.is_displayed().await? && !text.trim().is_empty() {
             return Ok(Some(text));
+        }
+    }
+    Ok(None)
+}
+
+/// Returns the text of the displayed timer in the region named `name`, if
+/// there is one.
+pub async fn timer_in(client: &Client, name: &str) -> Result<Option<String>> {
+    let region = region(client, name).await?;
+    for timer in region.find_all(Locator::XPath(TIMER_XPATH)).await? {
+        if timer.is_displayed().await? {
+            return Ok(Some(timer.text().await?));
         }
     }
     Ok(None)

@@ -1,4 +1,6 @@
-//! Reading the panel's rate-limit countdown, "Try again in M:SS (at HH:MM:SS UTC).".
+//! Reading the panel's rate-limit wait after a 429: the alert's fixed
+//! "The next try is allowed at HH:MM:SS UTC." and the timer's
+//! "Try again in M:SS.", which counts down outside the alert.
 
 use anyhow::{Context, Result, bail};
 
@@ -11,24 +13,28 @@ pub struct Countdown {
     pub at_second_of_day: u64,
 }
 
-/// Finds "Try again in M:SS (at HH:MM:SS UTC)" in `text` and reads it. The
-/// wait may also read `H:MM:SS`.
-pub fn parse_countdown(text: &str) -> Result<Countdown> {
-    let Some(start) = text.find("Try again in ") else {
-        bail!("no \"Try again in\" in {text:?}");
-    };
-    let rest = &text[start + "Try again in ".len()..];
-    let Some((wait, rest)) = rest.split_once(" (at ") else {
-        bail!("no \"(at\" after the wait in {text:?}");
-    };
-    let Some((clock, _)) = rest.split_once(" UTC)") else {
-        bail!("no \"UTC)\" after the clock time in {text:?}");
-    };
+/// Reads the clock time from the `alert` text and the wait from the `timer`
+/// text. The wait may also read `H:MM:SS`.
+pub fn parse_countdown(alert: &str, timer: &str) -> Result<Countdown> {
+    let clock = text_between(alert, "The next try is allowed at ", " UTC.")?;
+    let wait = text_between(timer, "Try again in ", ".")?;
     Ok(Countdown {
-        seconds_left: clock_seconds(wait).with_context(|| format!("invalid wait in {text:?}"))?,
+        seconds_left: clock_seconds(wait).with_context(|| format!("invalid wait in {timer:?}"))?,
         at_second_of_day: clock_seconds(clock)
-            .with_context(|| format!("invalid clock time in {text:?}"))?,
+            .with_context(|| format!("invalid clock time in {alert:?}"))?,
     })
+}
+
+/// Returns the text between the first `before` in `text` and the next `after`.
+fn text_between<'a>(text: &'a str, before: &str, after: &str) -> Result<&'a str> {
+    let Some(start) = text.find(before) else {
+        bail!("no {before:?} in {text:?}");
+    };
+    let rest = &text[start + before.len()..];
+    let Some((inside, _)) = rest.split_once(after) else {
+        bail!("no {after:?} after {before:?} in {text:?}");
+    };
+    Ok(inside)
 }
 
 /// Converts `M:SS`, `H:MM:SS` or `HH:MM:SS` into seconds.
@@ -65,9 +71,11 @@ mod tests {
 
     #[test]
     fn reads_wait_and_clock_time() {
-        let countdown =
-            parse_countdown("Too many requests: ...\nTry again in 1:58 (at 20:15:03 UTC).")
-                .unwrap();
+        let countdown = parse_countdown(
+            "Too many requests: ... The next try is allowed at 20:15:03 UTC.",
+            "Try again in 1:58.",
+        )
+        .unwrap();
         assert_eq!(
             countdown,
             Countdown {
@@ -79,15 +87,21 @@ mod tests {
 
     #[test]
     fn reads_wait_over_an_hour() {
-        let countdown = parse_countdown("Try again in 1:02:05 (at 00:00:09 UTC).").unwrap();
+        let countdown = parse_countdown(
+            "The next try is allowed at 00:00:09 UTC.",
+            "Try again in 1:02:05.",
+        )
+        .unwrap();
         assert_eq!(countdown.seconds_left, 3725);
         assert_eq!(countdown.at_second_of_day, 9);
     }
 
     #[test]
     fn rejects_text_without_countdown() {
-        assert!(parse_countdown("You can try again now.").is_err());
-        assert!(parse_countdown("Try again in soon (at noon UTC).").is_err());
+        let alert = "The next try is allowed at 20:15:03 UTC.";
+        assert!(parse_countdown(alert, "You can try again now.").is_err());
+        assert!(parse_countdown(alert, "Try again in soon.").is_err());
+        assert!(parse_countdown("Too many requests.", "Try again in 1:58.").is_err());
     }
 
     #[test]

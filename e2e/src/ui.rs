@@ -75,7 +75,8 @@ pub mod messages {
     pub const REJECTED_WITH_MESSAGE: &str = "The platform rejected the certificate: ";
     pub const REJECTED_WITHOUT_MESSAGE: &str =
         "The platform rejected the certificate material without saying why.";
-    pub const TRY_AGAIN_IN: &str = "Try again in ";
+    /// The fixed part of a 429 alert that says when Save is allowed again.
+    pub const NEXT_TRY_AT: &str = "The next try is allowed at ";
     pub const SERVER_FAILED: &str = "The platform failed with HTTP ";
     pub const NOT_ANSWERED: &str = "The platform did not answer within ";
     pub const UNREACHABLE: &str = "The API cannot be reached from this page:";
@@ -186,6 +187,10 @@ pub fn open_dialog_xpath(heading: &str) -> String {
 
 /// An element with `role="alert"` inside an element.
 pub const ALERT_XPATH: &str = ".//*[@role='alert']";
+
+/// An element with `role="timer"` inside an element, such as the countdown
+/// after a 429.
+pub const TIMER_XPATH: &str = ".//*[@role='timer']";
 
 /// The page's live region with `role="status"`.
 pub const STATUS_XPATH: &str = "//*[@role='status']";

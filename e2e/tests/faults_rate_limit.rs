@@ -20,6 +20,7 @@ use e2e::panel_steps::{
 use e2e::sim_aids::TLS_ROUTE;
 use e2e::simulator::{API_KEY, SimulatorConfig};
 use e2e::ui::{messages, names};
+use fantoccini::Client;
 use reqwest::Method;
 use serde_json::json;
 
@@ -95,14 +96,14 @@ async fn rate_limit_scenario(f: &mut Fixture) -> Result<()> {
         .queue_fault(&json!({"method": "PUT", "route": TLS_ROUTE, "kind": "too-many-requests"}))
         .await?;
     click_save(&client).await?;
-    let alert = wait_for_alert(&client, names::UPLOAD_SECTION, messages::TRY_AGAIN_IN).await?;
+    let alert = wait_for_alert(&client, names::UPLOAD_SECTION, messages::NEXT_TRY_AT).await?;
     f.log(&format!("upload alert: {alert:?}"));
     ensure!(
         alert.contains(names::TOO_MANY_REQUESTS),
         "the alert does not say \"{}\": {alert:?}",
         names::TOO_MANY_REQUESTS
     );
-    let shown = parse_countdown(&alert)?;
+    let shown = read_countdown(&client, &alert).await?;
     let ledger = ledger_bucket(&client, "PUT").await?;
     let oldest_put = *ledger
         .calls
@@ -157,14 +158,14 @@ async fn rate_limit_scenario(f: &mut Fixture) -> Result<()> {
     tokio::time::sleep(GAP_BEFORE_PANEL_POST.saturating_sub(since_other_posts)).await;
     let panel_post_ms = unix_ms();
     click_save(&client).await?;
-    let alert = wait_for_alert(&client, names::UPLOAD_SECTION, messages::TRY_AGAIN_IN).await?;
+    let alert = wait_for_alert(&client, names::UPLOAD_SECTION, messages::NEXT_TRY_AT).await?;
     f.log(&format!("upload alert: {alert:?}"));
     ensure!(
         alert.contains(names::TOO_MANY_REQUESTS),
         "the alert does not say \"{}\": {alert:?}",
         names::TOO_MANY_REQUESTS
     );
-    let shown = parse_countdown(&alert)?;
+    let shown = read_countdown(&client, &alert).await?;
     // The simulator's Retry-After runs until its oldest counted POST, the
     // other client's first, leaves the window.
     let retry_after_end = first_other_post_ms + i64::from(WINDOW_SECONDS) * 1000;
@@ -204,7 +205,7 @@ async fn expect_counting_down(f: &Fixture, first: Countdown) -> Result<()> {
     let alert = e2e::actions::alert_in(f.client(), names::UPLOAD_SECTION)
         .await?
         .context("the alert went away while counting down")?;
-    let later = parse_countdown(&alert)?;
+    let later = read_countdown(f.client(), &alert).await?;
     let passed = first.seconds_left.saturating_sub(later.seconds_left);
     ensure!(
         (1..=4).contains(&passed),
@@ -215,6 +216,15 @@ async fn expect_counting_down(f: &Fixture, first: Countdown) -> Result<()> {
         "the end time moved from {first:?} to {later:?}"
     );
     Ok(())
+}
+
+/// Reads the wait from the upload section's timer and the clock time from
+/// its `alert` text.
+async fn read_countdown(client: &Client, alert: &str) -> Result<Countdown> {
+    let timer = e2e::actions::timer_in(client, names::UPLOAD_SECTION)
+        .await?
+        .context("no countdown timer beside the 429 alert")?;
+    parse_countdown(alert, &timer)
 }
 
 fn unix_ms() -> i64 {

@@ -3,35 +3,43 @@
 use leptos::prelude::*;
 use std::time::Duration;
 
-/// Shows "Try again in M:SS (at HH:MM:SS UTC)" and counts down each second.
-/// `deadline_ms` is the time in milliseconds since the Unix epoch when the
-/// next request is allowed, or `None` when the platform sent no `Retry-After`.
+/// Shows "Try again in M:SS." and counts down each second until
+/// `deadline_ms`, the time in milliseconds since the Unix epoch when the next
+/// request is allowed. It belongs outside any live region, because a screen
+/// reader would read it out every second. [`retry_time`] gives the fixed
+/// wording for the announcement.
 #[component]
-pub fn RetryCountdown(deadline_ms: Option<f64>) -> impl IntoView {
+pub fn RetryCountdown(deadline_ms: f64) -> impl IntoView {
     let (now_ms, set_now_ms) = signal(js_sys::Date::now());
-    if deadline_ms.is_some() {
-        let handle = set_interval_with_handle(
-            move || set_now_ms.set(js_sys::Date::now()),
-            Duration::from_secs(1),
-        );
-        if let Ok(handle) = handle {
-            on_cleanup(move || handle.clear());
-        }
+    let handle = set_interval_with_handle(
+        move || set_now_ms.set(js_sys::Date::now()),
+        Duration::from_secs(1),
+    );
+    if let Ok(handle) = handle {
+        on_cleanup(move || handle.clear());
     }
 
-    move || match deadline_ms {
-        Some(deadline) => {
-            let seconds_left = ((deadline - now_ms.get()) / 1000.0).ceil().max(0.0) as u64;
-            if seconds_left == 0 {
-                "You can try again now.".to_owned()
-            } else {
-                format!(
-                    "Try again in {} (at {} UTC).",
-                    format_wait(seconds_left),
-                    clock_time_utc(deadline)
-                )
-            }
+    move || {
+        let seconds_left = ((deadline_ms - now_ms.get()) / 1000.0).ceil().max(0.0) as u64;
+        if seconds_left == 0 {
+            "You can try again now.".to_owned()
+        } else {
+            format!("Try again in {}.", format_wait(seconds_left))
         }
+    }
+}
+
+/// Returns the sentence that says when a rate-limited request may be sent
+/// again. Its words do not change, so the alert that announces the 429 can
+/// include it. `deadline_ms` is `None`
+/// when the platform sent no `Retry-After` and the panel's count gives no
+/// time either.
+pub fn retry_time(deadline_ms: Option<f64>) -> String {
+    match deadline_ms {
+        Some(deadline) => format!(
+            "The next try is allowed at {} UTC.",
+            clock_time_utc(deadline)
+        ),
         None => "The platform did not say when. Requests free up as calls older than 60 minutes \
                  leave the window, so wait before trying again."
             .to_owned(),

@@ -12,7 +12,7 @@ use crate::components::drop_zone::DropZone;
 use crate::components::file_slot::FileSlot;
 use crate::components::leaf_choice::LeafChoice;
 use crate::components::material_preview::MaterialPreview;
-use crate::components::retry_countdown::{RetryCountdown, format_wait};
+use crate::components::retry_countdown::{RetryCountdown, format_wait, retry_time};
 use crate::draft::UploadDraft;
 use crate::error_text::{Operation, describe};
 use crate::material::{Slot, replacement_concerns, upload_from};
@@ -303,16 +303,22 @@ pub fn UploadForm() -> impl IntoView {
                 <MaterialPreview/>
                 <div class="upload-form__error" role="alert">
                     {move || failure.get().map(|failure| {
-                        let deadline_ms = matches!(failure.error, ApiError::RateLimited { .. })
-                            .then_some(failure.retry_at_ms);
-                        view! {
-                            <div class="notice notice--error">
-                                <p>{describe(&failure.error, Operation::SaveCertificate, &panel.ledger.limits())}</p>
-                                {deadline_ms.map(|deadline_ms| view! { <p><RetryCountdown deadline_ms/></p> })}
-                            </div>
+                        let mut text = describe(&failure.error, Operation::SaveCertificate, &panel.ledger.limits());
+                        if matches!(failure.error, ApiError::RateLimited { .. }) {
+                            text.push(' ');
+                            text.push_str(&retry_time(failure.retry_at_ms));
                         }
+                        view! { <p class="notice notice--error">{text}</p> }
                     })}
                 </div>
+                // The countdown stays outside the alert, which would otherwise
+                // be read out again at every tick. The timer role is not live.
+                {move || failure.get().and_then(|failure| {
+                    let rate_limited = matches!(failure.error, ApiError::RateLimited { .. });
+                    failure.retry_at_ms.filter(|_| rate_limited).map(|deadline_ms| view! {
+                        <p class="upload-form__countdown" role="timer"><RetryCountdown deadline_ms/></p>
+                    })
+                })}
                 <div class="card__actions">
                     <button
                         type="submit"
