@@ -26,9 +26,6 @@ pub struct UploadDraft {
     /// material clears it, so a choice made for other files is never applied
     /// without the operator seeing the question again.
     pub leaf_choice: RwSignal<Option<String>>,
-    /// Set when a save removed the private key, until new material arrives,
-    /// so the form explains why the key is missing.
-    pub key_removed_after_save: RwSignal<bool>,
     /// Deployment that was open when the first file of the draft arrived,
     /// so the form can point out material carried over to another one.
     pub added_for: RwSignal<Option<String>>,
@@ -43,7 +40,6 @@ impl UploadDraft {
             files: RwSignal::new(Vec::new()),
             pasted: RwSignal::new(String::new()),
             leaf_choice: RwSignal::new(None),
-            key_removed_after_save: RwSignal::new(false),
             added_for: RwSignal::new(None),
             next_id: StoredValue::new(1),
         }
@@ -76,7 +72,6 @@ impl UploadDraft {
         if self.files.with_untracked(Vec::is_empty) {
             self.added_for.set(deployment_id);
         }
-        self.key_removed_after_save.set(false);
         self.leaf_choice.set(None);
         let first_id = self.next_id.get_value();
         self.next_id.set_value(first_id + loaded.len() as u64);
@@ -110,7 +105,6 @@ impl UploadDraft {
 
     /// Replaces the pasted text with `text`, as the operator types or pastes.
     pub fn set_pasted(&self, text: String) {
-        self.key_removed_after_save.set(false);
         self.leaf_choice.set(None);
         self.pasted.set(text);
     }
@@ -138,18 +132,15 @@ impl UploadDraft {
         })
     }
 
-    /// Removes the source that held the private key, once the platform has
-    /// it. A combined file goes as a whole, because its key cannot be cut
-    /// out without keeping a copy of the text.
-    pub fn forget_key_source(&self, source_name: &str) {
-        self.key_removed_after_save.set(true);
+    /// Empties the form once the platform has the material: the files, the
+    /// pasted text with any private key in it, and the choices made for
+    /// them. The TLS type follows the live certificate again.
+    pub fn clear_after_save(&self) {
+        self.files.set(Vec::new());
+        self.pasted.set(String::new());
         self.leaf_choice.set(None);
-        if source_name == crate::material::PASTED_TEXT_NAME {
-            self.pasted.set(String::new());
-        } else {
-            self.files
-                .update(|files| files.retain(|draft| draft.file.name != source_name));
-        }
+        self.added_for.set(None);
+        self.tls_type_chosen.set(false);
     }
 }
 

@@ -85,7 +85,8 @@ pub fn describe(error: &ApiError, operation: Operation, limits: &Limits) -> Stri
             format!("The platform did not answer within {seconds} seconds. Try again in a moment.")
         }
         ApiError::Network => "The API cannot be reached from this page: the connection failed or the \
-            browser blocked it. Check the network and the API address in config.json. This is not a \
+            browser blocked it. Check your network connection and try again. If it keeps failing, ask \
+            whoever hosts this panel to check its API address (apiBase in config.json). This is not a \
             problem with the key or secret."
             .to_owned(),
     }
@@ -94,7 +95,16 @@ pub fn describe(error: &ApiError, operation: Operation, limits: &Limits) -> Stri
 fn describe_rejection(status: u16, message: Option<&str>, operation: Operation) -> String {
     match (operation, message) {
         (Operation::SaveCertificate, Some(message)) => {
-            format!("The platform rejected the certificate: {message}")
+            let full_stop = if message.ends_with(['.', '!', '?']) {
+                ""
+            } else {
+                "."
+            };
+            format!(
+                "The platform rejected the certificate: {message}{full_stop} Nothing was changed. The \
+                 panel's own checks did not catch this, so fix the files as the platform's message \
+                 says and save again, or send the message to the platform's support."
+            )
         }
         (Operation::SaveCertificate, None) => {
             "The platform rejected the certificate material without \
@@ -149,9 +159,15 @@ mod tests {
             status: 422,
             message: Some("key does not match".into()),
         };
-        assert_eq!(
-            describe(&error, Operation::SaveCertificate, &Limits::default()),
-            "The platform rejected the certificate: key does not match"
+        let text = describe(&error, Operation::SaveCertificate, &Limits::default());
+        assert!(
+            text.starts_with("The platform rejected the certificate: key does not match. "),
+            "{text}"
+        );
+        assert!(text.contains("Nothing was changed."), "{text}");
+        assert!(
+            text.contains("save again"),
+            "the message names a next step: {text}"
         );
     }
 

@@ -209,8 +209,30 @@ impl Panel {
                     }
                 }
                 panel.read_certificate().await;
+                panel.announce_settled_status(&deployment_id, follow_generation);
             }
         });
+    }
+
+    /// Announces the status a followed write reached once the platform no
+    /// longer reports it as pending, such as "running".
+    fn announce_settled_status(&self, deployment_id: &Option<String>, follow_generation: u64) {
+        if self.deployment_id.get_untracked() != *deployment_id
+            || self.follow_generation.get_value() != follow_generation
+        {
+            return;
+        }
+        let settled = self
+            .certificate
+            .with_untracked(|certificate| match certificate {
+                Some(Ok(CertificateState::Present(status))) => {
+                    status.status.clone().filter(|status| status != "pending")
+                }
+                _ => None,
+            });
+        if let Some(status) = settled {
+            self.announce(format!("The certificate is {status} now."));
+        }
     }
 
     fn reads_left_untracked(&self) -> Option<u32> {

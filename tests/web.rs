@@ -461,9 +461,12 @@ async fn rejection_message_renders_inline_and_files_stay() {
         !alert.text_content().unwrap_or_default().is_empty()
     })
     .await;
-    assert_eq!(
-        alert.text_content().unwrap(),
-        "The platform rejected the certificate: deployment is stopped; start it first"
+    let text = alert.text_content().unwrap();
+    assert!(
+        text.starts_with(
+            "The platform rejected the certificate: deployment is stopped; start it first. Nothing was changed."
+        ),
+        "alert reads: {text}"
     );
     assert_eq!(
         draft.files.get_untracked().len(),
@@ -544,7 +547,7 @@ async fn rate_limit_renders_inline_with_retry_time() {
 }
 
 #[wasm_bindgen_test]
-async fn successful_save_removes_key() {
+async fn successful_save_clears_form() {
     answer_fetch_with(
         200,
         r#"{"tlsType":"one-way","expire":"2126-11-10 20:17:34","status":"pending"}"#,
@@ -552,27 +555,26 @@ async fn successful_save_removes_key() {
     );
     let (container, draft) = submit_loaded_form("key-for-success").await;
 
-    wait_until("the key to leave the form", move || {
-        draft.files.with_untracked(|files| files.len() == 1)
+    wait_until("the files to leave the form", move || {
+        draft.files.with_untracked(Vec::is_empty)
     })
     .await;
-    let remaining = draft.files.get_untracked();
-    assert_eq!(
-        remaining[0].file.name, "chain.pem",
-        "only the chain may stay"
+    assert!(
+        draft.pasted.get_untracked().is_empty(),
+        "no pasted text stays"
     );
     let shown = text_of(&container);
     assert!(
-        shown.contains("The private key was removed from this page after saving."),
+        shown.contains("The form was cleared, so the private key is no longer in this page."),
         "form shows: {shown}"
     );
     assert!(
         !shown.contains("Blocks saving"),
-        "a removed key is not a problem to fix: {shown}"
+        "an empty form after a save lists no problems: {shown}"
     );
     assert!(
-        shown.contains("Add the private key again to save another change."),
-        "form shows: {shown}"
+        !shown.contains("What will be sent"),
+        "no preview of the sent files stays: {shown}"
     );
 }
 

@@ -385,14 +385,21 @@ async fn use_up_write_limit(scenario: &Scenario) -> Result<()> {
     let material = &scenario.material;
     step(7, "replace again until the write limit is used up");
     let mut limited = None;
-    let key_name = file_name(&material.key);
+    let files = [
+        (names::CHAIN_SLOT, &material.chain),
+        (names::KEY_SLOT, &material.key),
+        (names::CLIENT_CA_SLOT, &material.client_ca),
+    ];
     for attempt in 1..=MAX_REPLACE_ATTEMPTS {
-        // The panel empties the key slot after a successful save, so the
-        // operator loads the key again before each new save.
+        // The panel empties the form after a successful save, so the
+        // operator loads the files again before each new save.
         let upload = actions::text_of_region(client, names::UPLOAD_SECTION).await?;
-        if !upload.contains(&key_name) {
-            actions::load_file(client, names::KEY_SLOT, &material.key).await?;
-            actions::wait_for_text(client, names::UPLOAD_SECTION, &key_name).await?;
+        for (slot, path) in files {
+            let name = file_name(path);
+            if !upload.contains(&name) {
+                actions::load_file(client, slot, path).await?;
+                actions::wait_for_text(client, names::UPLOAD_SECTION, &name).await?;
+            }
         }
         actions::click_button(client, names::REPLACE).await?;
         let outcome = wait_until(

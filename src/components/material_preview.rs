@@ -22,14 +22,10 @@ pub fn MaterialPreview() -> impl IntoView {
             return None;
         }
         let analysis = material.0.clone();
-        // After a save the key is gone on purpose, so its absence is
-        // explained instead of listed as a problem.
-        let key_removed = draft.key_removed_after_save.get();
         let general_problems: Vec<_> = analysis
             .problems
             .iter()
             .filter(|problem| problem.source.is_none())
-            .filter(|problem| !(key_removed && problem.kind == ProblemKind::MissingKey))
             .cloned()
             .collect();
         let key_line = analysis.key.as_ref().map(|key| {
@@ -84,12 +80,6 @@ pub fn MaterialPreview() -> impl IntoView {
                     <p class="card__hint">
                         "Compare the key with the certificate: the outputs of \"openssl pkey -in KEY -pubout\" and \
                          \"openssl x509 -in CERT -noout -pubkey\" must be the same."
-                    </p>
-                })}
-                {key_removed.then(|| view! {
-                    <p class="card__hint">
-                        "The private key was removed from this page after saving. Add it again to save \
-                         another change."
                     </p>
                 })}
                 <ProblemList problems=general_problems/>

@@ -24,6 +24,7 @@ pub fn StatusCard() -> impl IntoView {
         async move {
             let Some(client) = client else { return };
             panel.writes_in_flight.update(|count| *count += 1);
+            panel.announce("Deleting the certificate…");
             let result = client.delete_certificate(&deployment_id).await;
             panel
                 .writes_in_flight
@@ -37,6 +38,9 @@ pub fn StatusCard() -> impl IntoView {
                     );
                 }
                 Err(error) => {
+                    // The alert in the card describes the failure, so the status
+                    // line at the top no longer claims progress.
+                    panel.announce("");
                     panel.note_error(&error);
                     // The delete may have been applied although no response
                     // arrived, so the card reads the status before anything else.
@@ -65,6 +69,8 @@ pub fn StatusCard() -> impl IntoView {
     let delete_unavailable_reason = move || {
         if !connected() {
             Some("Connect to delete the certificate.".to_owned())
+        } else if delete_certificate.pending().get() {
+            Some("Deleting the certificate…".to_owned())
         } else if busy() {
             Some("Wait for the current request to finish.".to_owned())
         } else if !has_certificate() {
@@ -87,10 +93,22 @@ pub fn StatusCard() -> impl IntoView {
         }
     };
     let confirm_body = Signal::derive(move || {
+        let id = deployment_id();
+        let name = panel.deployments.with(|deployments| match deployments {
+            Some(Ok(list)) => list
+                .iter()
+                .find(|deployment| deployment.deployment_id == id)
+                .and_then(|deployment| deployment.deployment_name.clone()),
+            _ => None,
+        });
+        let deployment = match name {
+            Some(name) => format!("Deployment {name} ({id})"),
+            None => format!("Deployment {id}"),
+        };
         format!(
-            "Deployment {} will go back to the platform's default certificate. This uses one of the \
-             6 deletes allowed per hour and cannot be undone.",
-            deployment_id()
+            "{deployment} will go back to the platform's default certificate. This uses one of the \
+             {} deletes allowed per hour and cannot be undone.",
+            panel.ledger.limits().write_limit
         )
     });
 

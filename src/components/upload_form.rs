@@ -17,7 +17,6 @@ use crate::draft::UploadDraft;
 use crate::error_text::{Operation, describe};
 use crate::material::{Slot, replacement_concerns, upload_from};
 use crate::state::Panel;
-use tls_certs::ProblemKind;
 
 /// A failed save, with the time the next try is allowed after a 429, in
 /// milliseconds since the epoch.
@@ -82,11 +81,10 @@ pub fn UploadForm() -> impl IntoView {
     let save_certificate = Action::new_local(move |request: &(String, TlsUpload, SaveMode)| {
         let (deployment_id, upload, mode) = request.clone();
         let client = panel.client.get_untracked();
-        let key_source =
-            checked.with_untracked(|checked| checked.0.key.as_ref().map(|key| key.source.clone()));
         async move {
             let Some(client) = client else { return };
             panel.writes_in_flight.update(|count| *count += 1);
+            panel.announce("Saving the certificate…");
             let result = client.save_certificate(&deployment_id, &upload, mode).await;
             panel
                 .writes_in_flight
@@ -99,20 +97,22 @@ pub fn UploadForm() -> impl IntoView {
                         .clone()
                         .unwrap_or_else(|| "unknown".to_owned());
                     panel.show_written_certificate(CertificateState::Present(status));
-                    // The key is not needed once the platform has it, so it
-                    // leaves the page's memory.
-                    if let Some(source) = key_source {
-                        draft.forget_key_source(&source);
-                    }
+                    // The platform has the material now, so the form empties:
+                    // the private key leaves the page's memory, and the next
+                    // drop starts a new set instead of mixing with this one.
+                    draft.clear_after_save();
                     let saved_text = format!(
-                        "Certificate saved. The platform reports it as {state_word}. The private key \
-                         was removed from this page."
+                        "Certificate saved. The platform reports it as {state_word}. The form was \
+                         cleared, so the private key is no longer in this page."
                     );
                     set_saved.set(Some(saved_text.clone()));
                     panel.announce(saved_text);
                 }
                 Err(error) => {
                     set_saved.set(None);
+                    // The alert under the form describes the failure, so the status
+                    // line at the top no longer claims progress.
+                    panel.announce("");
                     panel.note_error(&error);
                     // A dropped connection, a timeout or a server failure can
                     // hide a write that was applied, and a rejection can come
@@ -223,6 +223,9 @@ pub fn UploadForm() -> impl IntoView {
         _ => "Create certificate",
     };
     let save_hint = move || match (connected(), mode.get()) {
+        _ if save_certificate.pending().get() => {
+            "Sending the certificate. Wait for the platform's answer.".to_owned()
+        }
         (false, _) => "Connect to save.".to_owned(),
         (true, None) => "The certificate status is not known yet. Use Refresh status to read it \
                          before saving."
@@ -236,18 +239,8 @@ pub fn UploadForm() -> impl IntoView {
                 panel.ledger.limits().limit_of(kind)
             );
             let empty = draft.is_empty();
-            let only_key_missing = checked.with(|checked| {
-                let mut blocking = checked.0.blocking_problems();
-                blocking
-                    .next()
-                    .is_some_and(|problem| problem.kind == ProblemKind::MissingKey)
-                    && blocking.next().is_none()
-            });
             match blocking_count() {
                 0 if can_send() => budget,
-                _ if only_key_missing && draft.key_removed_after_save.get() => {
-                    format!("Add the private key again to save another change. {budget}")
-                }
                 // An empty form lists no problems to fix, so it asks for files.
                 count if empty || count == 0 => {
                     format!("Add the certificate chain and its private key to save. {budget}")
