@@ -105,10 +105,12 @@ pub fn StatusCard() -> impl IntoView {
             Some(name) => format!("Deployment {name} ({id})"),
             None => format!("Deployment {id}"),
         };
+        let limits = panel.ledger.limits();
         format!(
             "{deployment} will go back to the platform's default certificate. This uses one of the \
-             {} deletes allowed per hour and cannot be undone.",
-            panel.ledger.limits().write_limit
+             {} deletes allowed in {} minutes and cannot be undone.",
+            limits.write_limit,
+            limits.window_ms / 60_000
         )
     });
 
