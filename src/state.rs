@@ -26,6 +26,8 @@ pub struct Panel {
     pub deployment_id: RwSignal<Option<String>>,
     pub certificate: RwSignal<Option<Result<CertificateState, ApiError>>>,
     pub certificate_loading: RwSignal<bool>,
+    /// When the last status read succeeded, in milliseconds since the epoch.
+    pub certificate_read_at: RwSignal<Option<i64>>,
     /// Text of the page's polite live region.
     pub announcement: RwSignal<String>,
     /// The panel's record of its calls, for the rate-limit budget.
@@ -55,6 +57,7 @@ impl Panel {
             deployment_id: RwSignal::new(None),
             certificate: RwSignal::new(None),
             certificate_loading: RwSignal::new(false),
+            certificate_read_at: RwSignal::new(None),
             announcement: RwSignal::new(String::new()),
             ledger: SharedLedger::new(),
             clock: RwSignal::new(now_ms()),
@@ -266,8 +269,9 @@ impl Panel {
         if self.certificate_generation.get_value() != generation {
             return;
         }
-        if let Err(error) = &result {
-            self.note_error(error);
+        match &result {
+            Ok(_) => self.certificate_read_at.set(Some(now_ms())),
+            Err(error) => self.note_error(error),
         }
         self.certificate.set(Some(result));
         self.certificate_loading.set(false);

@@ -953,3 +953,51 @@ async fn unavailable_delete_keeps_focus_and_reason() {
         "the hint names the wait: {hint:?}"
     );
 }
+
+#[wasm_bindgen_test]
+async fn failure_advice_follows_later_status_read() {
+    answer_fetch_with(503, "{}", "{}");
+    let panel = connected_panel("key-for-503");
+    let draft = UploadDraft::new();
+    let container = mount_in_container(move || {
+        provide_context(panel);
+        provide_context(draft);
+        view! { <UploadForm/> }
+    });
+    load_valid_material(&container, draft).await;
+    wait_until("Save to be enabled", || !save_unavailable(&container)).await;
+    save_button(&container).click();
+
+    let alert = find(&container, "[role='alert']");
+    let alert_text = || alert.text_content().unwrap_or_default();
+    wait_until("the 503 message", || alert_text().contains("HTTP 503")).await;
+    // The panel reads the status after the failure, and that read fails too.
+    wait_until("the status read to end", || {
+        !panel.certificate_loading.get_untracked()
+    })
+    .await;
+    assert!(
+        !alert_text().contains("has answered a status read since then"),
+        "no read has succeeded yet: {}",
+        alert_text()
+    );
+
+    answer_fetch_with(
+        200,
+        r#"{"tlsType":"one-way","expire":"2126-11-10 20:17:34","status":"running"}"#,
+        "{ 'Content-Type': 'application/json' }",
+    );
+    panel.refresh_certificate();
+    wait_until("the advice to point at the card", || {
+        alert_text().contains(
+            "The platform has answered a status read since then: check the TLS certificate card \
+             before saving again.",
+        )
+    })
+    .await;
+    assert!(
+        alert_text().starts_with("The platform failed with HTTP 503"),
+        "the failure itself stays: {}",
+        alert_text()
+    );
+}

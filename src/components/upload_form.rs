@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use web_sys::SubmitEvent;
 
 use crate::api::{ApiError, CertificateState, SaveMode, TlsType, TlsUpload};
-use crate::budget::CallKind;
+use crate::budget::{CallKind, now_ms};
 use crate::checked_material::check_draft;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::drop_zone::DropZone;
@@ -24,6 +24,8 @@ use crate::state::Panel;
 struct SaveFailure {
     error: ApiError,
     retry_at_ms: Option<f64>,
+    /// When the failure arrived, in milliseconds since the epoch.
+    at_ms: i64,
 }
 
 /// Renders the form that uploads a certificate to the chosen deployment.
@@ -124,7 +126,11 @@ pub fn UploadForm() -> impl IntoView {
                         .then(|| untrack(|| panel.next_free_at(call_kind(mode))))
                         .flatten()
                         .map(|at| at as f64);
-                    set_failure.set(Some(SaveFailure { error, retry_at_ms }));
+                    set_failure.set(Some(SaveFailure {
+                        error,
+                        retry_at_ms,
+                        at_ms: now_ms(),
+                    }));
                     // The status is read before the operator may send again.
                     if status_unknown {
                         panel.refresh_certificate();
@@ -217,6 +223,34 @@ pub fn UploadForm() -> impl IntoView {
         }
     });
 
+    // The alert's text is a memo, so the alert is rendered again, and read
+    // out again, only when its words change.
+    let failure_text = Memo::new(move |_| {
+        failure.get().map(|failure| {
+            let mut text = describe(
+                &failure.error,
+                Operation::SaveCertificate,
+                &panel.ledger.limits(),
+            );
+            if matches!(failure.error, ApiError::RateLimited { .. }) {
+                text.push(' ');
+                text.push_str(&retry_time(failure.retry_at_ms));
+            }
+            // After a failure whose outcome is unknown, the advice to read the
+            // status goes stale once a read succeeds.
+            let read_since = panel
+                .certificate_read_at
+                .get()
+                .is_some_and(|read_at| read_at > failure.at_ms);
+            if failure.error.leaves_write_outcome_unknown() && read_since {
+                text.push_str(
+                    " The platform has answered a status read since then: check the TLS \
+                     certificate card before saving again.",
+                );
+            }
+            text
+        })
+    });
     let blocking_count = move || checked.with(|checked| checked.0.blocking_problems().count());
     let save_label = move || match mode.get() {
         Some(SaveMode::Replace) => "Replace certificate",
@@ -295,14 +329,7 @@ pub fn UploadForm() -> impl IntoView {
                 <LeafChoice/>
                 <MaterialPreview/>
                 <div class="upload-form__error" role="alert">
-                    {move || failure.get().map(|failure| {
-                        let mut text = describe(&failure.error, Operation::SaveCertificate, &panel.ledger.limits());
-                        if matches!(failure.error, ApiError::RateLimited { .. }) {
-                            text.push(' ');
-                            text.push_str(&retry_time(failure.retry_at_ms));
-                        }
-                        view! { <p class="notice notice--error">{text}</p> }
-                    })}
+                    {move || failure_text.get().map(|text| view! { <p class="notice notice--error">{text}</p> })}
                 </div>
                 // The countdown stays outside the alert, which would otherwise
                 // be read out again at every tick. The timer role is not live.
