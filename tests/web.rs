@@ -883,10 +883,11 @@ fn button_named(container: &HtmlElement, name: &str) -> HtmlElement {
 }
 
 /// Returns the text of the element that describes `control` through aria-describedby.
+/// When no element has that id, the control has no description and this returns "".
 fn description_of(control: &HtmlElement) -> String {
     let id = control
         .get_attribute("aria-describedby")
-        .expect("the control has a description");
+        .expect("the control names its description");
     document()
         .get_element_by_id(&id)
         .and_then(|element| element.text_content())
@@ -999,5 +1000,49 @@ async fn failure_advice_follows_later_status_read() {
         alert_text().starts_with("The platform failed with HTTP 503"),
         "the failure itself stays: {}",
         alert_text()
+    );
+}
+
+#[wasm_bindgen_test]
+async fn refresh_without_reads_says_when() {
+    let panel = connected_panel("key-for-refresh-hint");
+    panel.ledger.set_limits(Limits {
+        read_limit: 1,
+        ..Limits::default()
+    });
+    let container = mount_in_container(move || {
+        provide_context(panel);
+        view! { <StatusCard/> }
+    });
+    let refresh = || button_named(&container, "Refresh status");
+    TimeoutFuture::new(50).await;
+    assert_eq!(
+        refresh().get_attribute("aria-disabled").as_deref(),
+        Some("false")
+    );
+
+    let client = panel.client.get_untracked().unwrap();
+    panel.ledger.record(client.key_id(), CallKind::Read);
+    wait_until("Refresh status to be off", || {
+        refresh().get_attribute("aria-disabled").as_deref() == Some("true")
+    })
+    .await;
+    assert!(
+        !refresh().has_attribute("disabled"),
+        "Refresh status stays in the Tab order"
+    );
+    let hint = description_of(&refresh());
+    assert!(
+        hint.starts_with("No GET left in this window. Refresh status is available again in "),
+        "the hint names the wait: {hint:?}"
+    );
+
+    count_fetches();
+    refresh().click();
+    TimeoutFuture::new(100).await;
+    assert_eq!(
+        fetch_count(),
+        Some(0.0),
+        "an unavailable Refresh status sends nothing"
     );
 }

@@ -64,6 +64,21 @@ pub fn StatusCard() -> impl IntoView {
     let deletes_left = move || panel.remaining(CallKind::Delete).unwrap_or_default();
     let busy = move || panel.certificate_loading.get() || delete_certificate.pending().get();
     let deployment_id = move || panel.deployment_id.get().unwrap_or_default();
+    // Refresh status stays focusable while unavailable, like Delete below.
+    let refresh_unavailable = move || !connected() || busy() || reads_left() == 0;
+    let refresh_hint = move || {
+        (connected() && reads_left() == 0).then(|| {
+            let wait = panel.next_free_at(CallKind::Read).map(|free_at| {
+                format_wait(((free_at - panel.clock.get()).max(0) as u64).div_ceil(1000))
+            });
+            match wait {
+                Some(wait) => format!(
+                    "No GET left in this window. Refresh status is available again in {wait}."
+                ),
+                None => "No GET left in this window.".to_owned(),
+            }
+        })
+    };
     // Delete stays focusable while unavailable (aria-disabled, not disabled),
     // so a keyboard user reaches it and hears why it is off.
     let delete_unavailable_reason = move || {
@@ -141,8 +156,13 @@ pub fn StatusCard() -> impl IntoView {
                 <button
                     type="button"
                     class="button"
-                    disabled=move || !connected() || busy() || reads_left() == 0
-                    on:click=move |_| panel.refresh_certificate()
+                    aria-describedby="refresh-hint"
+                    aria-disabled=move || refresh_unavailable().to_string()
+                    on:click=move |_| {
+                        if !untrack(refresh_unavailable) {
+                            panel.refresh_certificate();
+                        }
+                    }
                 >
                     "Refresh status"
                 </button>
@@ -160,7 +180,8 @@ pub fn StatusCard() -> impl IntoView {
                     "Delete certificate"
                 </button>
             </div>
-            <p class="card__hint" id="delete-hint">{delete_unavailable_reason}</p>
+            {move || refresh_hint().map(|text| view! { <p class="card__hint" id="refresh-hint">{text}</p> })}
+            {move || delete_unavailable_reason().map(|text| view! { <p class="card__hint" id="delete-hint">{text}</p> })}
             <ConfirmDialog
                 id="confirm-delete"
                 open=confirm_open
