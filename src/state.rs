@@ -26,7 +26,7 @@ pub struct Panel {
     pub deployment_id: RwSignal<Option<String>>,
     pub certificate: RwSignal<Option<Result<CertificateState, ApiError>>>,
     pub certificate_loading: RwSignal<bool>,
-    /// When the last status read succeeded, in milliseconds since the epoch.
+    /// Time of the last successful status read, in milliseconds since the epoch.
     pub certificate_read_at: RwSignal<Option<i64>>,
     /// Text of the page's polite live region.
     pub announcement: RwSignal<String>,
@@ -88,6 +88,14 @@ impl Panel {
                 .as_ref()
                 .map(|client| self.ledger.remaining(client.key_id(), kind, now))
         })
+    }
+
+    /// Whole seconds until the next call of `kind` frees up for the connected
+    /// key, rounded up; reactive, and follows the clock.
+    pub fn seconds_until_free(&self, kind: CallKind) -> Option<u64> {
+        let now = self.clock.get();
+        self.next_free_at(kind)
+            .map(|free_at| ((free_at - now).max(0) as u64).div_ceil(1000))
     }
 
     /// When the next call of `kind` frees up for the connected key; reactive.

@@ -10,6 +10,7 @@ use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 use tls_panel::api::{ApiClient, ApiError, CertificateState, TlsStatus};
 use tls_panel::budget::{CallKind, Limits};
+use tls_panel::components::deployment_picker::DeploymentPicker;
 use tls_panel::components::status_card::StatusCard;
 use tls_panel::components::upload_form::UploadForm;
 use tls_panel::config::PanelConfig;
@@ -1004,7 +1005,7 @@ async fn failure_advice_follows_later_status_read() {
 }
 
 #[wasm_bindgen_test]
-async fn refresh_without_reads_says_when() {
+async fn reads_off_buttons_say_when() {
     let panel = connected_panel("key-for-refresh-hint");
     panel.ledger.set_limits(Limits {
         read_limit: 1,
@@ -1012,19 +1013,22 @@ async fn refresh_without_reads_says_when() {
     });
     let container = mount_in_container(move || {
         provide_context(panel);
-        view! { <StatusCard/> }
+        view! {
+            <DeploymentPicker/>
+            <StatusCard/>
+        }
     });
     let refresh = || button_named(&container, "Refresh status");
+    let reload = || button_named(&container, "Reload list");
+    let unavailable = |button: HtmlElement| button.get_attribute("aria-disabled");
     TimeoutFuture::new(50).await;
-    assert_eq!(
-        refresh().get_attribute("aria-disabled").as_deref(),
-        Some("false")
-    );
+    assert_eq!(unavailable(refresh()).as_deref(), Some("false"));
+    assert_eq!(unavailable(reload()).as_deref(), Some("false"));
 
     let client = panel.client.get_untracked().unwrap();
     panel.ledger.record(client.key_id(), CallKind::Read);
     wait_until("Refresh status to be off", || {
-        refresh().get_attribute("aria-disabled").as_deref() == Some("true")
+        unavailable(refresh()).as_deref() == Some("true")
     })
     .await;
     assert!(
@@ -1036,13 +1040,16 @@ async fn refresh_without_reads_says_when() {
         hint.starts_with("No GET left in this window. Refresh status is available again in "),
         "the hint names the wait: {hint:?}"
     );
+    assert_eq!(unavailable(reload()).as_deref(), Some("true"));
+    let hint = description_of(&reload());
+    assert!(
+        hint.starts_with("No GET left in this window. Reload list is available again in "),
+        "the hint names the wait: {hint:?}"
+    );
 
     count_fetches();
     refresh().click();
+    reload().click();
     TimeoutFuture::new(100).await;
-    assert_eq!(
-        fetch_count(),
-        Some(0.0),
-        "an unavailable Refresh status sends nothing"
-    );
+    assert_eq!(fetch_count(), Some(0.0), "unavailable buttons send nothing");
 }

@@ -46,12 +46,8 @@ fn BudgetLine(kind: CallKind) -> impl IntoView {
             return String::new();
         };
         let mut text = format!("{left} of {limit} left");
-        if let Some(free_at) = panel.next_free_at(kind) {
-            let seconds = ((free_at - panel.clock.get()).max(0) + 999) / 1000;
-            text.push_str(&format!(
-                ", next frees up in {}",
-                format_wait(seconds as u64)
-            ));
+        if let Some(seconds) = panel.seconds_until_free(kind) {
+            text.push_str(&format!(", next frees up in {}", format_wait(seconds)));
         }
         text
     };

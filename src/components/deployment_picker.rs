@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use web_sys::SubmitEvent;
 
 use crate::budget::CallKind;
+use crate::components::retry_countdown::no_calls_left;
 use crate::deployment_id::check_deployment_id;
 use crate::error_text::{Operation, describe};
 use crate::state::Panel;
@@ -47,6 +48,21 @@ pub fn DeploymentPicker() -> impl IntoView {
             },
             SELECTION_PAUSE,
         );
+    };
+
+    // Reload list stays focusable while unavailable (aria-disabled, not
+    // disabled), so a keyboard user reaches it and hears why it is off.
+    let no_reads_left = move || panel.remaining(CallKind::Read) == Some(0);
+    let reload_unavailable =
+        move || !connected() || panel.deployments_loading.get() || no_reads_left();
+    let reload_hint = move || {
+        no_reads_left().then(|| {
+            no_calls_left(
+                "GET",
+                "Reload list",
+                panel.seconds_until_free(CallKind::Read),
+            )
+        })
     };
 
     view! {
@@ -96,16 +112,18 @@ pub fn DeploymentPicker() -> impl IntoView {
                 <button
                     type="button"
                     class="button"
-                    disabled=move || {
-                        !connected()
-                            || panel.deployments_loading.get()
-                            || panel.remaining(CallKind::Read) == Some(0)
+                    aria-describedby="reload-hint"
+                    aria-disabled=move || reload_unavailable().to_string()
+                    on:click=move |_| {
+                        if !untrack(reload_unavailable) {
+                            panel.load_deployments();
+                        }
                     }
-                    on:click=move |_| panel.load_deployments()
                 >
                     "Reload list"
                 </button>
             </div>
+            {move || reload_hint().map(|text| view! { <p class="card__hint" id="reload-hint">{text}</p> })}
             <form class="deployment-id" on:submit=on_open novalidate>
                 <div class="field">
                     <label for="deployment-id">"Deployment ID"</label>

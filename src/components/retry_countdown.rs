@@ -29,7 +29,7 @@ pub fn RetryCountdown(deadline_ms: f64) -> impl IntoView {
     }
 }
 
-/// Returns the sentence that says when a rate-limited request may be sent
+/// Returns the sentence that gives the time a rate-limited request may be sent
 /// again. Its words do not change, so the alert that announces the 429 can
 /// include it. `deadline_ms` is `None`
 /// when the platform sent no `Retry-After` and the panel's count gives no
@@ -43,6 +43,18 @@ pub fn retry_time(deadline_ms: Option<f64>) -> String {
         None => "The platform did not say when. Requests free up as calls older than 60 minutes \
                  leave the window, so wait before trying again."
             .to_owned(),
+    }
+}
+
+/// Returns the hint that explains why `control` is off when no call of `method`
+/// is left, and when it is available again if the `seconds` until then are known.
+pub fn no_calls_left(method: &str, control: &str, seconds: Option<u64>) -> String {
+    match seconds {
+        Some(seconds) => format!(
+            "No {method} left in this window. {control} is available again in {}.",
+            format_wait(seconds)
+        ),
+        None => format!("No {method} left in this window."),
     }
 }
 

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use crate::api::{ApiError, CertificateState, TlsStatus};
 use crate::budget::CallKind;
 use crate::components::confirm_dialog::ConfirmDialog;
-use crate::components::retry_countdown::format_wait;
+use crate::components::retry_countdown::no_calls_left;
 use crate::error_text::{Operation, describe};
 use crate::expiry::{Expiry, Urgency};
 use crate::state::Panel;
@@ -68,15 +68,11 @@ pub fn StatusCard() -> impl IntoView {
     let refresh_unavailable = move || !connected() || busy() || reads_left() == 0;
     let refresh_hint = move || {
         (connected() && reads_left() == 0).then(|| {
-            let wait = panel.next_free_at(CallKind::Read).map(|free_at| {
-                format_wait(((free_at - panel.clock.get()).max(0) as u64).div_ceil(1000))
-            });
-            match wait {
-                Some(wait) => format!(
-                    "No GET left in this window. Refresh status is available again in {wait}."
-                ),
-                None => "No GET left in this window.".to_owned(),
-            }
+            no_calls_left(
+                "GET",
+                "Refresh status",
+                panel.seconds_until_free(CallKind::Read),
+            )
         })
     };
     // Delete stays focusable while unavailable (aria-disabled, not disabled),
@@ -94,15 +90,11 @@ pub fn StatusCard() -> impl IntoView {
                     .to_owned(),
             )
         } else if deletes_left() == 0 {
-            let wait = panel.next_free_at(CallKind::Delete).map(|free_at| {
-                format_wait(((free_at - panel.clock.get()).max(0) as u64).div_ceil(1000))
-            });
-            Some(match wait {
-                Some(wait) => {
-                    format!("No DELETE left in this window. Delete is available again in {wait}.")
-                }
-                None => "No DELETE left in this window.".to_owned(),
-            })
+            Some(no_calls_left(
+                "DELETE",
+                "Delete",
+                panel.seconds_until_free(CallKind::Delete),
+            ))
         } else {
             None
         }

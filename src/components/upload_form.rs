@@ -362,8 +362,8 @@ pub fn UploadForm() -> impl IntoView {
                     let method = mode.get().map(call_kind).map(CallKind::method).unwrap_or_default();
                     let wait = mode
                         .get()
-                        .and_then(|mode| panel.next_free_at(call_kind(mode)))
-                        .map(|free_at| format_wait(((free_at - panel.clock.get()).max(0) as u64).div_ceil(1000)));
+                        .and_then(|mode| panel.seconds_until_free(call_kind(mode)))
+                        .map(format_wait);
                     view! {
                         <p class="notice notice--warning">
                             {format!("No {method} left in this window, so Save is off.")}
