@@ -29,11 +29,10 @@ pub fn RetryCountdown(deadline_ms: f64) -> impl IntoView {
     }
 }
 
-/// Returns the sentence that gives the time a rate-limited request may be sent
-/// again. Its words do not change, so the alert that announces the 429 can
-/// include it. `deadline_ms` is `None`
-/// when the platform sent no `Retry-After` and the panel's count gives no
-/// time either.
+/// Returns the sentence that gives the time a rate-limited request may be
+/// sent again. Its words do not change, so the alert that announces the 429
+/// can include it. `deadline_ms` is `None` when the platform sent no
+/// `Retry-After` and the panel's count gives no time either.
 pub fn retry_time(deadline_ms: Option<f64>) -> String {
     match deadline_ms {
         Some(deadline) => format!(
@@ -46,8 +45,9 @@ pub fn retry_time(deadline_ms: Option<f64>) -> String {
     }
 }
 
-/// Returns the hint that explains why `control` is off when no call of `method`
-/// is left, and when it is available again if the `seconds` until then are known.
+/// Returns the hint that explains why `control` is off when no call of
+/// `method` is left, and when it is available again if the `seconds` until
+/// then are known.
 pub fn no_calls_left(method: &str, control: &str, seconds: Option<u64>) -> String {
     match seconds {
         Some(seconds) => format!(
