@@ -108,8 +108,8 @@ fn describe_rejection(status: u16, message: Option<&str>, operation: Operation) 
         }
         (Operation::SaveCertificate, None) => {
             "The platform rejected the certificate material without \
-            saying why. Check that the certificate, key and client CA are PEM files that belong \
-            together, then save again."
+            saying why. Nothing was changed. Check that the certificate, key and client CA are PEM \
+            files that belong together, then save again."
                 .to_owned()
         }
         (_, Some(message)) => format!("The platform rejected the request: {message}"),
@@ -185,6 +185,7 @@ mod tests {
             text.starts_with("The platform rejected the certificate material"),
             "{text}"
         );
+        assert!(text.contains("Nothing was changed."), "{text}");
     }
 
     #[test]

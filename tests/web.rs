@@ -954,6 +954,13 @@ async fn unavailable_delete_keeps_focus_and_reason() {
         hint.starts_with("No DELETE left in this window. Delete is available again in "),
         "the hint names the wait: {hint:?}"
     );
+
+    panel.certificate.set(Some(Err(ApiError::Network)));
+    wait_until("the hint to follow the unknown status", || {
+        description_of(&delete())
+            == "The certificate status is not known. Use Refresh status to read it."
+    })
+    .await;
 }
 
 #[wasm_bindgen_test]

@@ -60,6 +60,7 @@ pub fn StatusCard() -> impl IntoView {
             .with(|state| matches!(state, Some(Ok(CertificateState::Present(_)))))
     };
     let connected = move || panel.client.with(Option::is_some);
+    let status_known = move || panel.certificate.with(|state| matches!(state, Some(Ok(_))));
     let reads_left = move || panel.remaining(CallKind::Read).unwrap_or_default();
     let deletes_left = move || panel.remaining(CallKind::Delete).unwrap_or_default();
     let busy = move || panel.certificate_loading.get() || delete_certificate.pending().get();
@@ -84,6 +85,8 @@ pub fn StatusCard() -> impl IntoView {
             Some("Deleting the certificate…".to_owned())
         } else if busy() {
             Some("Wait for the current request to finish.".to_owned())
+        } else if !status_known() {
+            Some("The certificate status is not known. Use Refresh status to read it.".to_owned())
         } else if !has_certificate() {
             Some(
                 "Nothing to delete: the deployment uses the platform's default certificate."

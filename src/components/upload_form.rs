@@ -103,12 +103,14 @@ pub fn UploadForm() -> impl IntoView {
                     // the private key leaves the page's memory, and the next
                     // drop starts a new set instead of mixing with this one.
                     draft.clear_after_save();
-                    let saved_text = format!(
-                        "Certificate saved. The platform reports it as {state_word}. The form was \
-                         cleared, so the private key is no longer in this page."
-                    );
-                    set_saved.set(Some(saved_text.clone()));
-                    panel.announce(saved_text);
+                    // The text beside Save leaves out the status, which the
+                    // card and the status line keep up to date.
+                    let cleared =
+                        "The form was cleared, so the private key is no longer in this page.";
+                    set_saved.set(Some(format!("Certificate saved. {cleared}")));
+                    panel.announce(format!(
+                        "Certificate saved. The platform reports it as {state_word}. {cleared}"
+                    ));
                 }
                 Err(error) => {
                     set_saved.set(None);
