@@ -28,6 +28,9 @@ pub struct Panel {
     pub certificate_loading: RwSignal<bool>,
     /// Time of the last successful status read, in milliseconds since the epoch.
     pub certificate_read_at: RwSignal<Option<i64>>,
+    /// Count of writes the platform accepted in this page, so that views can
+    /// drop messages about the state before the latest one.
+    pub accepted_writes: RwSignal<u64>,
     /// Text of the page's polite live region.
     pub announcement: RwSignal<String>,
     /// The panel's record of its calls, for the rate-limit budget.
@@ -58,6 +61,7 @@ impl Panel {
             certificate: RwSignal::new(None),
             certificate_loading: RwSignal::new(false),
             certificate_read_at: RwSignal::new(None),
+            accepted_writes: RwSignal::new(0),
             announcement: RwSignal::new(String::new()),
             ledger: SharedLedger::new(),
             clock: RwSignal::new(now_ms()),
@@ -193,6 +197,7 @@ impl Panel {
             .update_value(|generation| *generation += 1);
         self.certificate_loading.set(false);
         self.certificate.set(Some(Ok(state)));
+        self.accepted_writes.update(|count| *count += 1);
         self.follow_generation
             .update_value(|generation| *generation += 1);
         let follow_generation = self.follow_generation.get_value();

@@ -964,7 +964,7 @@ async fn unavailable_delete_keeps_focus_and_reason() {
 }
 
 #[wasm_bindgen_test]
-async fn failure_advice_follows_later_status_read() {
+async fn stale_failure_advice_updates() {
     answer_fetch_with(503, "{}", "{}");
     let panel = connected_panel("key-for-503");
     let draft = UploadDraft::new();
@@ -1009,6 +1009,12 @@ async fn failure_advice_follows_later_status_read() {
         "the failure itself stays: {}",
         alert_text()
     );
+
+    // A later write that the platform accepts, such as a delete from the
+    // status card, ends the message about the earlier state.
+    panel.show_written_certificate(CertificateState::Missing);
+    wait_until("the stale failure to go", || alert_text().is_empty()).await;
+    assert_eq!(draft.files.get_untracked().len(), 2, "the files stay");
 }
 
 #[wasm_bindgen_test]
