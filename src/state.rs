@@ -26,8 +26,9 @@ pub struct Panel {
     pub deployment_id: RwSignal<Option<String>>,
     pub certificate: RwSignal<Option<Result<CertificateState, ApiError>>>,
     pub certificate_loading: RwSignal<bool>,
-    /// Time of the last successful status read, in milliseconds since the epoch.
-    pub certificate_read_at: RwSignal<Option<i64>>,
+    /// Time the shown status arrived, from a read or from a write's response,
+    /// in milliseconds since the epoch.
+    pub status_received_at: RwSignal<Option<i64>>,
     /// Count of writes the platform accepted in this page, so that views can
     /// drop messages about the state before the latest one.
     pub accepted_writes: RwSignal<u64>,
@@ -60,7 +61,7 @@ impl Panel {
             deployment_id: RwSignal::new(None),
             certificate: RwSignal::new(None),
             certificate_loading: RwSignal::new(false),
-            certificate_read_at: RwSignal::new(None),
+            status_received_at: RwSignal::new(None),
             accepted_writes: RwSignal::new(0),
             announcement: RwSignal::new(String::new()),
             ledger: SharedLedger::new(),
@@ -197,6 +198,7 @@ impl Panel {
             .update_value(|generation| *generation += 1);
         self.certificate_loading.set(false);
         self.certificate.set(Some(Ok(state)));
+        self.status_received_at.set(Some(now_ms()));
         self.accepted_writes.update(|count| *count += 1);
         self.follow_generation
             .update_value(|generation| *generation += 1);
@@ -283,7 +285,7 @@ impl Panel {
             return;
         }
         match &result {
-            Ok(_) => self.certificate_read_at.set(Some(now_ms())),
+            Ok(_) => self.status_received_at.set(Some(now_ms())),
             Err(error) => self.note_error(error),
         }
         self.certificate.set(Some(result));

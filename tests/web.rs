@@ -1066,3 +1066,38 @@ async fn reads_off_buttons_say_when() {
     TimeoutFuture::new(100).await;
     assert_eq!(fetch_count(), Some(0.0), "unavailable buttons send nothing");
 }
+
+#[wasm_bindgen_test]
+async fn status_card_says_when_status_arrived() {
+    let panel = connected_panel("key-for-status-time");
+    let container = mount_in_container(move || {
+        provide_context(panel);
+        view! { <StatusCard/> }
+    });
+    TimeoutFuture::new(50).await;
+    assert!(
+        !text_of(&container).contains("Status as of"),
+        "no time is shown for a status that no read or write returned"
+    );
+
+    panel.show_written_certificate(CertificateState::Present(TlsStatus {
+        tls_type: Some("one-way".into()),
+        status: Some("pending".into()),
+        ..TlsStatus::default()
+    }));
+    wait_until("the time of the status", || {
+        text_of(&container).contains("Status as of ")
+    })
+    .await;
+    let shown = text_of(&container);
+    let time = shown
+        .split("Status as of ")
+        .nth(1)
+        .and_then(|rest| rest.split(" UTC.").next())
+        .unwrap_or_default();
+    let digits: Vec<&str> = time.split(':').collect();
+    assert!(
+        digits.len() == 3 && digits.iter().all(|part| part.len() == 2),
+        "the time reads HH:MM:SS: {time:?}"
+    );
+}

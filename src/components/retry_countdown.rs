@@ -68,7 +68,8 @@ pub fn format_wait(seconds: u64) -> String {
     }
 }
 
-fn clock_time_utc(unix_ms: f64) -> String {
+/// Formats the UTC clock time of `unix_ms` as `HH:MM:SS`.
+pub fn clock_time_utc(unix_ms: f64) -> String {
     let seconds_of_day = ((unix_ms / 1000.0) as u64) % 86_400;
     format!(
         "{:02}:{:02}:{:02}",

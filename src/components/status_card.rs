@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use crate::api::{ApiError, CertificateState, TlsStatus};
 use crate::budget::CallKind;
 use crate::components::confirm_dialog::ConfirmDialog;
-use crate::components::retry_countdown::no_calls_left;
+use crate::components::retry_countdown::{clock_time_utc, no_calls_left};
 use crate::error_text::{Operation, describe};
 use crate::expiry::{Expiry, Urgency};
 use crate::state::Panel;
@@ -61,6 +61,12 @@ pub fn StatusCard() -> impl IntoView {
     };
     let connected = move || panel.client.with(Option::is_some);
     let status_known = move || panel.certificate.with(|state| matches!(state, Some(Ok(_))));
+    // The time tells the operator how fresh the status is, for example
+    // before deciding whether a write that got no answer was applied.
+    let status_as_of = move || {
+        let received_at = panel.status_received_at.get()?;
+        status_known().then(|| format!("Status as of {} UTC.", clock_time_utc(received_at as f64)))
+    };
     let reads_left = move || panel.remaining(CallKind::Read).unwrap_or_default();
     let deletes_left = move || panel.remaining(CallKind::Delete).unwrap_or_default();
     let busy = move || panel.certificate_loading.get() || delete_certificate.pending().get();
@@ -144,6 +150,7 @@ pub fn StatusCard() -> impl IntoView {
                     .into_any(),
                 }}
             </div>
+            {move || status_as_of().map(|text| view! { <p class="card__hint">{text}</p> })}
             {move || delete_error.get().map(|error| view! {
                 <p class="notice notice--error" role="alert">{describe(&error, Operation::DeleteCertificate, &panel.ledger.limits())}</p>
             })}

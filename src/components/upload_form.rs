@@ -243,7 +243,7 @@ pub fn UploadForm() -> impl IntoView {
             // After a failure whose outcome is unknown, the advice to read the
             // status goes stale once a read succeeds.
             let read_since = panel
-                .certificate_read_at
+                .status_received_at
                 .get()
                 .is_some_and(|read_at| read_at > failure.at_ms);
             if failure.error.leaves_write_outcome_unknown() && read_since {
