@@ -61,7 +61,7 @@ pub fn StatusCard() -> impl IntoView {
     };
     let connected = move || panel.client.with(Option::is_some);
     let status_known = move || panel.certificate.with(|state| matches!(state, Some(Ok(_))));
-    // The time tells the operator how fresh the status is, for example
+    // The time shows the operator how fresh the status is, for example
     // before deciding whether a write that got no answer was applied.
     let status_as_of = move || {
         let received_at = panel.status_received_at.get()?;
