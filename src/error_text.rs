@@ -50,7 +50,10 @@ pub fn describe(error: &ApiError, operation: Operation, limits: &Limits) -> Stri
                      panel counts them, so the platform would refuse the request."
                 )
             } else {
-                format!("Too many requests: the platform allows {limit} {kind} in {minutes} minutes.")
+                format!(
+                    "Too many requests: the platform allows {limit} {kind} in {minutes} minutes. Calls \
+                     made with this API key elsewhere, such as other browsers or scripts, count too."
+                )
             }
         }
         ApiError::Server { status, message } => {
@@ -246,6 +249,10 @@ mod tests {
         assert!(
             text.contains("6 writes of each method in 60 minutes"),
             "{text}"
+        );
+        assert!(
+            text.contains("Calls made with this API key elsewhere"),
+            "a 429 the panel's own count did not expect is explained: {text}"
         );
         let text = describe(&error, Operation::ReadCertificate, &platform);
         assert!(text.contains("60 reads in 60 minutes"), "{text}");
