@@ -1018,7 +1018,7 @@ async fn stale_failure_advice_updates() {
 }
 
 #[wasm_bindgen_test]
-async fn reads_off_buttons_say_when() {
+async fn read_buttons_show_wait_when_off() {
     let panel = connected_panel("key-for-refresh-hint");
     panel.ledger.set_limits(Limits {
         read_limit: 1,
@@ -1068,7 +1068,7 @@ async fn reads_off_buttons_say_when() {
 }
 
 #[wasm_bindgen_test]
-async fn status_card_says_when_status_arrived() {
+async fn status_card_shows_status_time() {
     let panel = connected_panel("key-for-status-time");
     let container = mount_in_container(move || {
         provide_context(panel);
@@ -1095,9 +1095,9 @@ async fn status_card_says_when_status_arrived() {
         .nth(1)
         .and_then(|rest| rest.split(" UTC.").next())
         .unwrap_or_default();
-    let digits: Vec<&str> = time.split(':').collect();
+    let parts: Vec<&str> = time.split(':').collect();
     assert!(
-        digits.len() == 3 && digits.iter().all(|part| part.len() == 2),
+        parts.len() == 3 && parts.iter().all(|part| part.len() == 2),
         "the time reads HH:MM:SS: {time:?}"
     );
 }
