@@ -132,7 +132,11 @@ fn connected_panel(key: &str) -> Panel {
 
 /// Mounts the upload form of a connected deployment that has no certificate.
 fn mount_form(key: &str) -> (HtmlElement, UploadDraft) {
-    let panel = connected_panel(key);
+    mount_form_for(connected_panel(key))
+}
+
+/// Mounts the upload form with `panel` and a new, empty draft.
+fn mount_form_for(panel: Panel) -> (HtmlElement, UploadDraft) {
     let draft = UploadDraft::new();
     let container = mount_in_container(move || {
         provide_context(panel);
@@ -213,12 +217,7 @@ async fn form_follows_live_tls_type_until_picked() {
         })))
     };
     panel.certificate.set(live("two-way"));
-    let draft = UploadDraft::new();
-    let container = mount_in_container(move || {
-        provide_context(panel);
-        provide_context(draft);
-        view! { <UploadForm/> }
-    });
+    let (container, _draft) = mount_form_for(panel);
     let radio = |value: &str| -> HtmlInputElement {
         find(
             &container,
@@ -636,12 +635,7 @@ async fn unclear_ca_moves_to_client_ca() {
 #[wasm_bindgen_test]
 async fn files_carried_to_another_deployment_are_flagged() {
     let panel = connected_panel("key-for-carry-over");
-    let draft = UploadDraft::new();
-    let container = mount_in_container(move || {
-        provide_context(panel);
-        provide_context(draft);
-        view! { <UploadForm/> }
-    });
+    let (container, draft) = mount_form_for(panel);
     drop_files(
         &find(&container, "input[aria-label='Certificate chain']"),
         &[make_file("server.pem", SERVER_PEM)],
@@ -671,12 +665,7 @@ async fn files_carried_to_another_deployment_are_flagged() {
 #[wasm_bindgen_test]
 async fn carried_over_files_need_confirmation_before_create() {
     let panel = connected_panel("key-for-carry-confirm");
-    let draft = UploadDraft::new();
-    let container = mount_in_container(move || {
-        provide_context(panel);
-        provide_context(draft);
-        view! { <UploadForm/> }
-    });
+    let (container, draft) = mount_form_for(panel);
     load_valid_material(&container, draft).await;
     count_fetches();
 
@@ -758,12 +747,7 @@ fn radios_with_labels(group: &HtmlElement) -> Vec<(HtmlInputElement, String)> {
 async fn renewed_leaf_is_chosen_in_radio_group() {
     const QUESTION: &str = "Which certificate is the server certificate?";
     let panel = connected_panel("key-for-leaf-choice");
-    let draft = UploadDraft::new();
-    let container = mount_in_container(move || {
-        provide_context(panel);
-        provide_context(draft);
-        view! { <UploadForm/> }
-    });
+    let (container, draft) = mount_form_for(panel);
     drop_files(
         &find(&container, "input[aria-label='Certificate and key files']"),
         &[
@@ -967,12 +951,7 @@ async fn unavailable_delete_keeps_focus_and_reason() {
 async fn stale_failure_advice_updates() {
     answer_fetch_with(503, "{}", "{}");
     let panel = connected_panel("key-for-503");
-    let draft = UploadDraft::new();
-    let container = mount_in_container(move || {
-        provide_context(panel);
-        provide_context(draft);
-        view! { <UploadForm/> }
-    });
+    let (container, draft) = mount_form_for(panel);
     load_valid_material(&container, draft).await;
     wait_until("Save to be enabled", || !save_unavailable(&container)).await;
     save_button(&container).click();

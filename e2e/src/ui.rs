@@ -75,7 +75,7 @@ pub mod messages {
     pub const REJECTED_WITH_MESSAGE: &str = "The platform rejected the certificate: ";
     pub const REJECTED_WITHOUT_MESSAGE: &str =
         "The platform rejected the certificate material without saying why.";
-    /// The fixed part of a 429 alert that says when Save is allowed again.
+    /// The fixed part of a 429 alert before the time Save is allowed again.
     pub const NEXT_TRY_AT: &str = "The next try is allowed at ";
     pub const SERVER_FAILED: &str = "The platform failed with HTTP ";
     pub const NOT_ANSWERED: &str = "The platform did not answer within ";

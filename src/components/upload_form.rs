@@ -46,10 +46,9 @@ pub fn UploadForm() -> impl IntoView {
     // The request waiting for the operator's confirmation.
     let awaiting_confirmation = StoredValue::new(None::<(String, TlsUpload, SaveMode)>);
 
-    // A failure message describes the material it was about and the state
-    // of the deployment at the time, so it goes once the operator changes
-    // the files, the pasted text, the TLS type or the choice of server
-    // certificate, or once a later write, such as a delete, is accepted.
+    // A failure message describes the material and the deployment's state
+    // at the time. So it goes when the operator changes the files, the pasted
+    // text, the TLS type or the leaf choice, and when a later write is accepted.
     Effect::new(move |previous: Option<()>| {
         panel.accepted_writes.track();
         draft.files.track();
