@@ -227,30 +227,8 @@ impl Panel {
                     }
                 }
                 panel.read_certificate().await;
-                panel.announce_settled_status(&deployment_id, follow_generation);
             }
         });
-    }
-
-    /// Announces the status a followed write reached once the platform no
-    /// longer reports it as pending, such as "running".
-    fn announce_settled_status(&self, deployment_id: &Option<String>, follow_generation: u64) {
-        if self.deployment_id.get_untracked() != *deployment_id
-            || self.follow_generation.get_value() != follow_generation
-        {
-            return;
-        }
-        let settled = self
-            .certificate
-            .with_untracked(|certificate| match certificate {
-                Some(Ok(CertificateState::Present(status))) => {
-                    status.status.clone().filter(|status| status != "pending")
-                }
-                _ => None,
-            });
-        if let Some(status) = settled {
-            self.announce(format!("The certificate is {status} now."));
-        }
     }
 
     fn reads_left_untracked(&self) -> Option<u32> {
@@ -288,8 +266,26 @@ impl Panel {
             Ok(_) => self.status_received_at.set(Some(now_ms())),
             Err(error) => self.note_error(error),
         }
+        // A change of deployment clears the status, so a pending one here
+        // belongs to the deployment that was just read.
+        let was_pending = self.certificate_is_pending();
         self.certificate.set(Some(result));
         self.certificate_loading.set(false);
+        if was_pending && let Some(status) = self.settled_status() {
+            self.announce(format!("The certificate is {status} now."));
+        }
+    }
+
+    /// The shown certificate's status when it is known and not `pending`,
+    /// such as "running".
+    fn settled_status(&self) -> Option<String> {
+        self.certificate
+            .with_untracked(|certificate| match certificate {
+                Some(Ok(CertificateState::Present(status))) => {
+                    status.status.clone().filter(|status| status != "pending")
+                }
+                _ => None,
+            })
     }
 }
 

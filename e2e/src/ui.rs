@@ -47,6 +47,8 @@ pub mod names {
     pub const CONFIRM_CREATE: &str = "Create";
 
     pub const CERTIFICATE_SAVED: &str = "Certificate saved";
+    /// The status line once a read finds that a pending certificate runs.
+    pub const CERTIFICATE_RUNNING: &str = "The certificate is running now.";
     pub const TOO_MANY_REQUESTS: &str = "Too many requests";
 
     pub const TERM_COMMON_NAME: &str = "Common name";

@@ -232,6 +232,7 @@ async fn create_one_way(scenario: &Scenario) -> Result<()> {
 
     let refreshes = card::wait_for_status_refreshing(client, "running").await?;
     eprintln!("[panel_flow] running after {refreshes} clicks on Refresh status");
+    wait_for_announcement(client, names::CERTIFICATE_RUNNING).await?;
     let expires = card::value(client, names::TERM_EXPIRES)
         .await?
         .unwrap_or_default();
