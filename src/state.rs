@@ -276,7 +276,7 @@ impl Panel {
         }
     }
 
-    /// The shown certificate's status when it is known and not `pending`,
+    /// Returns the shown certificate's status when it is known and not `pending`,
     /// such as "running".
     fn settled_status(&self) -> Option<String> {
         self.certificate
