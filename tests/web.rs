@@ -563,18 +563,18 @@ async fn successful_save_clears_form() {
         draft.pasted.get_untracked().is_empty(),
         "no pasted text stays"
     );
-    let shown = text_of(&container);
+    let form_text = text_of(&container);
     assert!(
-        shown.contains("The form was cleared, so the private key is no longer in this page."),
-        "form shows: {shown}"
+        form_text.contains("The form was cleared, so the private key is no longer in this page."),
+        "form shows: {form_text}"
     );
     assert!(
-        !shown.contains("Blocks saving"),
-        "an empty form after a save lists no problems: {shown}"
+        !form_text.contains("Blocks saving"),
+        "an empty form after a save lists no problems: {form_text}"
     );
     assert!(
-        !shown.contains("What will be sent"),
-        "no preview of the sent files stays: {shown}"
+        !form_text.contains("What will be sent"),
+        "no preview of the sent files stays: {form_text}"
     );
 }
 
@@ -1068,8 +1068,8 @@ async fn status_card_shows_status_time() {
         text_of(&container).contains("Status as of ")
     })
     .await;
-    let shown = text_of(&container);
-    let time = shown
+    let card_text = text_of(&container);
+    let time = card_text
         .split("Status as of ")
         .nth(1)
         .and_then(|rest| rest.split(" UTC.").next())

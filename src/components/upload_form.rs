@@ -336,11 +336,9 @@ pub fn UploadForm() -> impl IntoView {
                 </div>
                 // The countdown stays outside the alert, which would otherwise
                 // be read out again at every tick. The timer role is not live.
-                {move || failure.get().and_then(|failure| {
-                    let rate_limited = matches!(failure.error, ApiError::RateLimited { .. });
-                    failure.retry_at_ms.filter(|_| rate_limited).map(|deadline_ms| view! {
-                        <p class="upload-form__countdown" role="timer"><RetryCountdown deadline_ms/></p>
-                    })
+                // Only a 429 sets retry_at_ms.
+                {move || failure.get().and_then(|failure| failure.retry_at_ms).map(|deadline_ms| view! {
+                    <p class="upload-form__countdown" role="timer"><RetryCountdown deadline_ms/></p>
                 })}
                 <div class="card__actions">
                     <button
